@@ -1,0 +1,267 @@
+// yaml-cpp events -> located Tree. yaml-cpp throws on syntax errors; we catch
+// here (the only place exceptions are caught in the YAML layer) and turn them
+// into diagnostics with the position yaml-cpp gives.
+#include "core/yaml/load.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "core/yaml/text_scan.h"
+
+namespace kfp::yaml {
+namespace {
+
+struct DepthExceeded {
+  YAML::Mark mark;
+};
+
+class Builder final : public YAML::EventHandler {
+ public:
+  Builder(Tree& tree, std::string_view text, Sink& sink, const Limits& limits)
+      : tree_(tree), text_(text), sink_(sink), limits_(limits) {}
+
+  void OnDocumentStart(const YAML::Mark& m) override {
+    stack_.clear();
+    anchors_.clear();
+    doc_begin_ = pos(m);
+    root_ = nullptr;
+  }
+  void OnDocumentEnd() override {
+    Document d;
+    d.root = root_ ? root_ : null_node(doc_begin_);
+    d.span = span(doc_begin_, d.root->span.end.valid() ? d.root->span.end : doc_begin_);
+    tree_.docs.push_back(d);
+  }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override {
+    Node* n = null_node(pos(m));
+    remember(a, n);
+    attach(n);
+  }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t a) override {
+    if (a < anchors_.size() && anchors_[a]) {
+      attach(anchors_[a]);
+    } else {
+      sink_.report(DiagId::err_yaml_unknown_alias, span(pos(m), pos(m)), {std::to_string(a)});
+      attach(null_node(pos(m)));
+    }
+  }
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                const std::string& value) override {
+    Node* n = tree_.make();
+    n->kind = Kind::Scalar;
+    n->value = value;
+    // yaml-cpp reports "?" for plain scalars and "!" for quoted/block ones.
+    n->plain = (tag == "?" || tag.empty());
+    if (tag != "?" && tag != "!") n->tag = tag;
+    Pos b = pos(m);
+    n->span = span(b, scalar_end(text_, b));
+    remember(a, n);
+    attach(n);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                       YAML::EmitterStyle::value) override {
+    open(Kind::Sequence, m, tag, a);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                  YAML::EmitterStyle::value) override {
+    open(Kind::Mapping, m, tag, a);
+  }
+  void OnMapEnd() override { close(); }
+
+  Pos pos(const YAML::Mark& m) const {
+    Pos p;
+    p.line = static_cast<uint32_t>(m.line + 1);
+    p.col = static_cast<uint32_t>(m.column + 1);
+    p.offset = static_cast<uint32_t>(m.pos < 0 ? 0 : m.pos);
+    return p;
+  }
+  Span span(Pos b, Pos e) const { return Span{tree_.file, b, e}; }
+
+ private:
+  struct Frame {
+    Node* node;
+    const Node* pending_key = nullptr;
+    std::unordered_map<std::string, const Node*> keys;
+  };
+
+  Node* null_node(Pos p) {
+    Node* n = tree_.make();
+    n->kind = Kind::Null;
+    n->span = span(p, p);
+    return n;
+  }
+  void remember(YAML::anchor_t a, const Node* n) {
+    if (a == YAML::NullAnchor) return;
+    if (anchors_.size() <= a) anchors_.resize(a + 1, nullptr);
+    anchors_[a] = n;
+  }
+  void open(Kind k, const YAML::Mark& m, const std::string& tag, YAML::anchor_t a) {
+    if (stack_.size() >= limits_.max_depth) throw DepthExceeded{m};
+    Node* n = tree_.make();
+    n->kind = k;
+    if (tag != "?" && tag != "!") n->tag = tag;
+    n->span = span(pos(m), pos(m));
+    remember(a, n);
+    attach(n);
+    stack_.push_back(Frame{n, nullptr, {}});
+  }
+  void close() {
+    Node* n = stack_.back().node;
+    stack_.pop_back();
+    // A collection ends where its last child ends.
+    if (n->kind == Kind::Sequence && !n->items.empty()) n->span.end = n->items.back()->span.end;
+    if (n->kind == Kind::Mapping && !n->entries.empty()) n->span.end = n->entries.back().second->span.end;
+    if (n->span.end.offset < n->span.begin.offset) n->span.end = n->span.begin;
+  }
+  void attach(const Node* n) {
+    if (stack_.empty()) {
+      root_ = n;
+      return;
+    }
+    Frame& f = stack_.back();
+    if (f.node->kind == Kind::Sequence) {
+      f.node->items.push_back(n);
+      return;
+    }
+    if (!f.pending_key) {
+      f.pending_key = n;
+      return;
+    }
+    const Node* key = f.pending_key;
+    f.pending_key = nullptr;
+    if (key->kind == Kind::Scalar) {
+      auto [it, inserted] = f.keys.emplace(key->value, key);
+      if (!inserted) {
+        sink_.report(DiagId::err_yaml_duplicate_key, key->span, {key->value})
+            .note(DiagId::note_first_key, it->second->span, {key->value});
+      }
+    }
+    // Keep both entries so later readers can still see what the user wrote;
+    // Node::get returns the first, as PyYAML's last-wins would silently hide it.
+    f.node->entries.emplace_back(key, n);
+  }
+
+  Tree& tree_;
+  std::string_view text_;
+  Sink& sink_;
+  const Limits& limits_;
+  std::vector<Frame> stack_;
+  std::vector<const Node*> anchors_;
+  const Node* root_ = nullptr;
+  Pos doc_begin_;
+};
+
+Span point(FileId f, Pos p) { return Span{f, p, p}; }
+
+// yaml-cpp starts a new document when content follows a complete node
+// ("- a\nb: c" reads as two documents). YAML requires a "---" marker between
+// documents, so content after a document without one is an error.
+void check_document_markers(Tree& tree, std::string_view text, Sink& sink) {
+  for (size_t i = 1; i < tree.docs.size(); ++i) {
+    size_t from = tree.docs[i - 1].root->span.end.offset;
+    size_t to = tree.docs[i].root->span.begin.offset;
+    if (to > text.size() || from > to) continue;
+    std::string_view between = text.substr(from, to - from);
+    bool marker = between.find("---") != std::string_view::npos || between.find("...") != std::string_view::npos;
+    if (!marker) {
+      sink.report(DiagId::err_yaml_trailing, tree.docs[i].root->span);
+      tree.docs.resize(i);
+      return;
+    }
+  }
+}
+
+// Aliases share nodes, so the tree itself stays small; but every reader and
+// to_json walks it expanded. Count the expanded size (memoized per node,
+// saturating) and refuse documents past the limit: a "billion laughs" file
+// is reported here instead of hanging a reader later.
+void check_alias_expansion(Tree& tree, Sink& sink, const Limits& limits) {
+  std::unordered_map<const Node*, size_t> memo;
+  const size_t cap = limits.max_expanded_nodes + 1;
+  // Iterative post-order so deep trees cannot overflow the stack here.
+  auto expanded = [&](const Node* root) {
+    std::vector<std::pair<const Node*, bool>> st{{root, false}};
+    while (!st.empty()) {
+      auto [n, done] = st.back();
+      st.pop_back();
+      if (memo.count(n)) continue;
+      if (!done) {
+        st.push_back({n, true});
+        for (const Node* c : n->items)
+          if (!memo.count(c)) st.push_back({c, false});
+        for (const auto& [k, v] : n->entries) {
+          if (!memo.count(k)) st.push_back({k, false});
+          if (!memo.count(v)) st.push_back({v, false});
+        }
+        continue;
+      }
+      size_t total = 1;
+      for (const Node* c : n->items) total = std::min(cap, total + memo[c]);
+      for (const auto& [k, v] : n->entries) total = std::min(cap, total + memo[k] + memo[v]);
+      memo[n] = total;
+    }
+    return memo[root];
+  };
+  for (size_t i = 0; i < tree.docs.size(); ++i) {
+    if (expanded(tree.docs[i].root) >= cap) {
+      sink.report(DiagId::err_yaml_alias_bomb, tree.docs[i].root->span,
+                  {std::to_string(limits.max_expanded_nodes)});
+      tree.docs.resize(i);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Tree load(std::string_view text, FileId file, Sink& sink, const Limits& limits) {
+  Tree tree;
+  tree.file = file;
+  if (text.size() > limits.max_bytes) {
+    sink.report(DiagId::err_yaml_too_large, point(file, Pos{1, 1, 0}),
+                {std::to_string(text.size()), std::to_string(limits.max_bytes)});
+    return tree;
+  }
+  if (auto bad = find_encoding_error(text)) {
+    sink.report(bad->nul ? DiagId::err_yaml_nul : DiagId::err_yaml_invalid_utf8, point(file, bad->pos));
+    return tree;
+  }
+  std::string owned(text);
+  std::istringstream in(owned);
+  Builder builder(tree, text, sink, limits);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const DepthExceeded& e) {
+    sink.report(DiagId::err_yaml_too_deep, point(file, builder.pos(e.mark)),
+                {std::to_string(limits.max_depth)});
+  } catch (const YAML::DeepRecursion& e) {
+    sink.report(DiagId::err_yaml_too_deep, point(file, builder.pos(e.mark)),
+                {std::to_string(limits.max_depth)});
+  } catch (const YAML::Exception& e) {
+    Pos p = builder.pos(e.mark);
+    if (e.mark.is_null()) p = Pos{1, 1, 0};
+    if (line_indented_with_tab(text, p)) {
+      sink.report(DiagId::err_yaml_tab_indent, point(file, tab_position(text, p)));
+    } else {
+      sink.report(DiagId::err_yaml_syntax, point(file, p), {e.msg});
+    }
+  } catch (const std::exception& e) {
+    sink.report(DiagId::err_yaml_syntax, point(file, Pos{1, 1, 0}), {e.what()});
+  }
+  check_document_markers(tree, text, sink);
+  check_alias_expansion(tree, sink, limits);
+  return tree;
+}
+
+}  // namespace kfp::yaml

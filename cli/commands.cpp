@@ -125,6 +125,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   const std::string& cmd = args[0];
   if (cmd == "validate") return cmd_validate(args, out, err);
+  if (cmd == "graph") return cmd_graph(args, out, err);
+  if (cmd == "analyze") return cmd_analyze(args, out, err);
   if (cmd == "version" || cmd == "--version") {
     out << "kfpc " << KFP_VERSION << "\n";
     return 0;

@@ -1,5 +1,6 @@
 #include "core/api.h"
 
+#include "core/argo/lint.h"
 #include "core/checks/registry.h"
 #include "core/read/readers.h"
 #include "core/yaml/load.h"
@@ -26,6 +27,8 @@ void read_one(SourceFile& f, FileId id, Sink& sink) {
       f.pipeline = read_ir(f.tree, sink);
       break;
     case FileKind::Argo:
+      argo::lint(f.tree, f.text, sink);  // schema + `argo lint` checks (core/argo/lint.h)
+      break;
     case FileKind::Unknown:
     case FileKind::Python:
       break;

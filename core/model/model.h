@@ -57,6 +57,14 @@ struct Arg {
   bool has_else = false;
   // v1 `if` with a constant/inputValue condition rather than isPresent.
   std::optional<Json> cond_value;
+  // IR only (see core/read/ir_placeholders.h): the key of a metadata['key']
+  // placeholder (Input/OutputMetadata; empty = the whole metadata); an
+  // OutputPath written as `.output_file` (an output parameter, not an
+  // artifact path); the item exactly as written when printing the tree would
+  // not give it back (non-canonical JSON spacing, a scalar Then/Else, ...).
+  std::string key;
+  bool output_parameter = false;
+  std::string ir_text;
   Span span;
 };
 

@@ -81,33 +81,58 @@ std::string Type::v1_name() const {
   return "";
 }
 
+// kfp/dsl/types/type_utils.py get_canonical_name_for_outer_generic:
+// "typing.List[str]" -> "List", "Dict[str, int]" -> "Dict".
+static std::string canonical_outer_generic(std::string name) {
+  if (name.rfind("typing.", 0) == 0) name = name.substr(7);
+  std::string l = lower(name);
+  if (l.rfind("list", 0) == 0 || l.rfind("dict", 0) == 0) name = name.substr(0, name.find('['));
+  return name;
+}
+
+// type_utils._GOOGLE_TYPES_PATTERN r'^google.[A-Za-z]+$' (the '.' is any character).
+static bool is_google_type(const std::string& s) {
+  if (s.size() < 8 || s.compare(0, 6, "google") != 0) return false;
+  for (size_t i = 7; i < s.size(); ++i)
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+// Mirrors kfp/dsl/structures.py ComponentSpec.from_v1_component_spec: only a
+// *string* type can name a parameter; null and mapping types such as
+// {JsonObject: {data_type: ...}} or {GCSPath: {...}} become system.Artifact.
 Type type_from_v1(const Json& v1) {
   Type t;
   t.v1_type = v1;
   t.from_v1 = true;
-  std::string name;
-  if (v1.is_string()) name = v1.get<std::string>();
-  else if (v1.is_object() && v1.size() == 1) name = v1.begin().key();
-  if (!name.empty()) {
-    std::string l = lower(name);
-    for (const auto& p : kParamNames) {
-      if (l == p.v1) {
-        t.is_artifact = false;
-        t.param = p.t;
-        return t;
-      }
-    }
-    t.is_artifact = true;
-    t.schema_version = "0.0.1";
-    t.schema_title = "system.Artifact";
-    for (const auto& a : kArtifactNames)
-      if (l == a.v1) t.schema_title = a.title;
-    return t;
-  }
-  // Untyped (or an unrecognisable type): KFP v2 treats it as a generic artifact.
   t.is_artifact = true;
   t.schema_title = "system.Artifact";
   t.schema_version = "0.0.1";
+  if (!v1.is_string()) return t;
+  std::string name = canonical_outer_generic(v1.get<std::string>());
+  if (name == "PipelineTaskFinalStatus") {
+    t.is_artifact = false;
+    t.param = ParamType::TaskFinalStatus;
+    t.schema_title.clear();
+    t.schema_version.clear();
+    return t;
+  }
+  std::string l = lower(name);
+  for (const auto& p : kParamNames) {
+    if (l == p.v1) {
+      t.is_artifact = false;
+      t.param = p.t;
+      t.schema_title.clear();
+      t.schema_version.clear();
+      return t;
+    }
+  }
+  if (is_google_type(name)) {
+    t.schema_title = name;
+    return t;
+  }
+  for (const auto& a : kArtifactNames)
+    if (l == a.v1) t.schema_title = a.title;
   return t;
 }
 

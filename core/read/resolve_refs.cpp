@@ -1,5 +1,226 @@
-// PLACEHOLDER until the v1 graph reader lands (issue 2).
+// Links v1 graph tasks whose componentRef names a component by digest, url or
+// name to a component read from another open file.
+//
+// KFP v1 itself fetches `url` (or searches a component store by name/digest)
+// and never verifies the digest. Here the "store" is the set of open files:
+//  1. digest: a file whose KFP digest (sha256 of its text, CRLF -> LF, as
+//     kfp/components/_components.py computes it) equals componentRef.digest;
+//  2. url: the open file whose path shares the longest trailing path with the
+//     URL (the corpus flattens a/b/component.yaml into a__b__component.yaml,
+//     so "__" in a file name also separates segments);
+//  3. name: a component whose `name` equals componentRef.name.
+// A url/name match whose digest differs from componentRef.digest is an error:
+// the open file is not the version the pipeline pins. Refs that match nothing
+// are warnings; their task keeps a null component (connections unchecked).
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "core/read/readers.h"
+#include "core/read/v1_graph.h"
+#include "core/util/sha256.h"
+
 namespace kfp {
-void resolve_refs(Workspace&, Sink&) {}
+namespace {
+
+struct Candidate {
+  FileId file;
+  const std::string* path;
+  std::shared_ptr<Component> comp;
+  std::vector<std::vector<std::string>> path_forms;  // path segments, as written and with "__" expanded
+};
+
+std::vector<std::string> split(std::string_view s, std::string_view seps) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s) {
+    if (seps.find(ch) != std::string_view::npos) {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(ch);
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
 }
+
+std::vector<std::string> url_segments(std::string_view url) {
+  if (auto q = url.find_first_of("?#"); q != std::string_view::npos) url = url.substr(0, q);
+  if (auto s = url.find("://"); s != std::string_view::npos) {
+    url = url.substr(s + 3);
+    auto slash = url.find('/');
+    url = slash == std::string_view::npos ? std::string_view() : url.substr(slash);
+  }
+  return split(url, "/");
+}
+
+std::vector<std::vector<std::string>> path_forms(std::string_view path) {
+  std::vector<std::string> segs = split(path, "/\\");
+  std::vector<std::vector<std::string>> forms{segs};
+  if (!segs.empty() && segs.back().find("__") != std::string::npos) {
+    std::vector<std::string> expanded(segs.begin(), segs.end() - 1);
+    std::string last = segs.back();
+    size_t from = 0;
+    for (size_t at; (at = last.find("__", from)) != std::string::npos; from = at + 2)
+      if (at > from) expanded.push_back(last.substr(from, at - from));
+    expanded.push_back(last.substr(from));
+    forms.push_back(std::move(expanded));
+  }
+  return forms;
+}
+
+size_t common_suffix(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t k = 0;
+  while (k < a.size() && k < b.size() && a[a.size() - 1 - k] == b[b.size() - 1 - k]) ++k;
+  return k;
+}
+
+// How well an open file's path matches a URL (0 = not at all). A match on a
+// generic file name alone ("component.yaml") says nothing, so it needs one
+// folder more.
+size_t url_score(const std::vector<std::string>& url, const Candidate& c) {
+  size_t best = 0;
+  for (const auto& f : c.path_forms) best = std::max(best, common_suffix(url, f));
+  if (best == 0 || url.empty()) return 0;
+  const std::string& base = url.back();
+  bool generic = base == "component.yaml" || base == "component.yml";
+  return (generic && best < 2) ? 0 : best;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return s;
+}
+
+// Whether `from` uses `target` (itself, or through any task, inline or linked).
+bool reaches(const Component* from, const Component* target, std::set<const Component*>& seen) {
+  if (from == target) return true;
+  if (!from || !seen.insert(from).second || !from->dag) return false;
+  for (const auto& t : from->dag->tasks)
+    if (reaches(t.component.get(), target, seen)) return true;
+  return false;
+}
+
+class Resolver {
+ public:
+  Resolver(Workspace& ws, Sink& sink) : sink_(sink) {
+    for (size_t i = 0; i < ws.size(); ++i) {
+      SourceFile& f = ws.file(static_cast<FileId>(i));
+      if (!f.component) continue;
+      bool v1 = f.kind == FileKind::V1Component || f.kind == FileKind::V1Graph;
+      if (v1) f.component->digest = kfp_component_digest(f.text);
+      cands_.push_back(Candidate{static_cast<FileId>(i), &f.path, f.component, path_forms(f.path)});
+    }
+  }
+
+  void run() {
+    for (auto& c : cands_) walk(*c.comp, c.comp.get());
+  }
+
+ private:
+  void walk(Component& comp, const Component* root) {
+    if (!comp.dag) return;
+    for (auto& t : comp.dag->tasks) {
+      if (t.ref.inline_spec) {
+        if (t.component) walk(*t.component, root);
+        continue;
+      }
+      if (!t.component) resolve(t, root);
+    }
+  }
+
+  std::string describe(const ComponentRef& r, const Task& t) const {
+    if (!r.url.value.empty()) return "'" + r.url.value + "'";
+    if (!r.name.value.empty()) return "named '" + r.name.value + "'";
+    if (!r.digest.value.empty()) return "with digest " + r.digest.value;
+    if (t.extra.contains("componentRef")) return "with tag '" + t.extra["componentRef"].value("tag", "") + "'";
+    return "of task '" + t.name.value + "'";
+  }
+
+  Span where(const ComponentRef& r) const {
+    for (const auto* l : {&r.url, &r.name, &r.digest})
+      if (!l->value.empty() && l->span.valid()) return l->span;
+    return r.span;
+  }
+
+  // Several best matches are fine when they are the same text.
+  const Candidate* pick(const std::vector<const Candidate*>& best, const Task& t) {
+    if (best.empty()) return nullptr;
+    bool same = std::all_of(best.begin(), best.end(), [&](const Candidate* c) {
+      return !c->comp->digest.empty() && c->comp->digest == best[0]->comp->digest;
+    });
+    if (same || best.size() == 1) return best[0];
+    std::string names;
+    for (size_t i = 0; i < best.size() && i < 3; ++i) names += (i ? ", '" : "'") + *best[i]->path + "'";
+    if (best.size() > 3) names += ", ...";
+    sink_.report(DiagId::warn_v1_ref_ambiguous, where(t.ref), {describe(t.ref, t), names});
+    ambiguous_ = true;
+    return nullptr;
+  }
+
+  void resolve(Task& t, const Component* root) {
+    const ComponentRef& r = t.ref;
+    const Candidate* hit = nullptr;
+    std::string how;
+    ambiguous_ = false;
+    std::string want = lower(r.digest.value);
+    if (!want.empty()) {
+      for (const auto& c : cands_)
+        if (c.comp->digest == want) {
+          hit = &c;
+          how = "digest";
+          break;
+        }
+    }
+    if (!hit && !r.url.value.empty()) {
+      auto url = url_segments(r.url.value);
+      size_t top = 0;
+      std::vector<const Candidate*> best;
+      for (const auto& c : cands_) {
+        size_t s = url_score(url, c);
+        if (s == 0 || s < top) continue;
+        if (s > top) best.clear();
+        top = s;
+        best.push_back(&c);
+      }
+      hit = pick(best, t);
+      how = "url";
+    }
+    if (!hit && !ambiguous_ && !r.name.value.empty()) {
+      std::vector<const Candidate*> best;
+      for (const auto& c : cands_)
+        if (c.comp->name.value == r.name.value) best.push_back(&c);
+      hit = pick(best, t);
+      how = "name";
+    }
+    if (ambiguous_) return;
+    if (!hit) {
+      sink_.report(DiagId::warn_v1_ref_unresolved, where(r), {describe(r, t)});
+      return;
+    }
+    std::set<const Component*> seen;
+    if (reaches(hit->comp.get(), root, seen)) {
+      sink_.report(DiagId::warn_v1_ref_cycle, where(r), {describe(r, t), *hit->path});
+      return;
+    }
+    if (!want.empty() && how != "digest" && hit->comp->digest != want) {
+      Span target = Span{hit->file, Pos{1, 1, 0}, Pos{1, 1, 0}};
+      sink_.report(DiagId::err_v1_ref_digest_mismatch, r.digest.span,
+                   {r.digest.value, *hit->path, how, hit->comp->digest})
+          .note(DiagId::note_v1_ref_target, target, {how});
+    }
+    t.component = hit->comp;
+    classify_v1_arguments(t);
+  }
+
+  Sink& sink_;
+  std::vector<Candidate> cands_;
+  bool ambiguous_ = false;
+};
+
+}  // namespace
+
+void resolve_refs(Workspace& ws, Sink& sink) { Resolver(ws, sink).run(); }
+
+}  // namespace kfp

@@ -1,0 +1,84 @@
+// kfp_bench: time to load+validate and compile generated pipelines of 100,
+// 1,000 and 10,000 tasks (Google Benchmark), and peak memory per case
+// (`kfp_bench --memory SHAPE N STAGE`, one case per process so the peak is
+// that case's own). scripts/bench.sh runs both and writes the table.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bench/gen_pipelines.h"
+#include "bench/stages.h"
+
+namespace {
+
+using kfp::bench::Shape;
+
+std::vector<kfp::InputFile> inputs(Shape shape, int n) {
+  return {{"make.yaml", kfp::bench::gen_component_make()},
+          {"train.yaml", kfp::bench::gen_component_train()},
+          {"combine.yaml", kfp::bench::gen_component_combine()},
+          {"pipeline.yaml", kfp::bench::gen_pipeline(shape, n)}};
+}
+
+void run_stage(benchmark::State& state, Shape shape, kfp::bench::Stage stage) {
+  auto files = inputs(shape, static_cast<int>(state.range(0)));
+  size_t bytes = 0;
+  for (const auto& f : files) bytes += f.text.size();
+  for (auto _ : state) {
+    size_t out = kfp::bench::run(stage, files);
+    benchmark::DoNotOptimize(out);
+  }
+  state.counters["tasks"] = static_cast<double>(state.range(0));
+  state.counters["input_bytes"] = static_cast<double>(bytes);
+  state.SetComplexityN(state.range(0));
+}
+
+void register_all() {
+  for (Shape shape : {Shape::Chain, Shape::FanOutIn, Shape::Random}) {
+    for (auto stage : kfp::bench::all_stages()) {
+      std::string name = std::string(kfp::bench::stage_name(stage)) + "/" + kfp::bench::shape_name(shape);
+      benchmark::RegisterBenchmark(name.c_str(), [shape, stage](benchmark::State& s) { run_stage(s, shape, stage); })
+          ->Arg(100)
+          ->Arg(1000)
+          ->Arg(10000)
+          ->Unit(benchmark::kMillisecond)
+          ->Complexity(benchmark::oN);
+    }
+  }
+}
+
+int memory_mode(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: kfp_bench --memory chain|fan|random N STAGE\n");
+    return 2;
+  }
+  Shape shape = !std::strcmp(argv[2], "fan") ? Shape::FanOutIn
+                : !std::strcmp(argv[2], "random") ? Shape::Random
+                                                   : Shape::Chain;
+  auto files = inputs(shape, std::atoi(argv[3]));
+  struct rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  kfp::bench::Stage stage{};
+  if (!kfp::bench::parse_stage(argv[4], &stage)) return 2;
+  size_t out = kfp::bench::run(stage, files);
+  struct rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  std::printf("{\"shape\":\"%s\",\"tasks\":%s,\"stage\":\"%s\",\"peak_rss_kib\":%ld,\"baseline_rss_kib\":%ld,\"out\":%zu}\n",
+              argv[2], argv[3], argv[4], after.ru_maxrss, before.ru_maxrss, out);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && !std::strcmp(argv[1], "--memory")) return memory_mode(argc, argv);
+  register_all();
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

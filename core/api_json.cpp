@@ -1,0 +1,126 @@
+#include "core/api_json.h"
+
+#include "core/diag/render.h"
+#include "core/emit/graph_json.h"
+
+namespace kfp {
+namespace {
+
+// Never throws: strings from user files may hold invalid UTF-8.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Json diagnostics_array(const std::vector<Diagnostic>& diags, const Workspace& ws, Json* summary) {
+  Json arr = Json::array();
+  size_t errors = 0, warnings = 0;
+  for (const auto& d : diags) {
+    arr.push_back(diagnostic_json(d, ws));
+    if (d.severity == Severity::Error) ++errors;
+    if (d.severity == Severity::Warning) ++warnings;
+  }
+  *summary = {{"errors", errors}, {"warnings", warnings}};
+  return arr;
+}
+
+// A request the core cannot even start on: the result shape, one diagnostic.
+Json bad_request(const std::string& why) {
+  Workspace empty;
+  std::vector<Diagnostic> d{make_diag(DiagId::err_api_bad_request, Span{}, {why})};
+  Json r = Json::object();
+  r["schema"] = 1;
+  Json summary;
+  r["diagnostics"] = diagnostics_array(d, empty, &summary);
+  r["summary"] = summary;
+  return r;
+}
+
+bool parse_files(std::string_view text, std::vector<InputFile>* files, std::string* why) {
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    *why = "files is not valid JSON";
+    return false;
+  }
+  if (!j.is_array()) {
+    *why = "files must be a JSON array of {\"path\", \"text\"}";
+    return false;
+  }
+  for (size_t i = 0; i < j.size(); ++i) {
+    const Json& f = j[i];
+    if (!f.is_object() || !f.contains("text") || !f["text"].is_string()) {
+      *why = "files[" + std::to_string(i) + "] must be an object with a string \"text\"";
+      return false;
+    }
+    InputFile in;
+    in.path = f.contains("path") && f["path"].is_string() ? f["path"].get<std::string>()
+                                                           : "input-" + std::to_string(i) + ".yaml";
+    in.text = f["text"].get<std::string>();
+    files->push_back(std::move(in));
+  }
+  return true;
+}
+
+bool parse_options(std::string_view text, AnalyzeOptions* opts, std::string* why) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return true;  // "" = {}
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    *why = "options must be a JSON object";
+    return false;
+  }
+  if (auto it = j.find("function"); it != j.end() && it->is_string()) opts->python_function = it->get<std::string>();
+  if (auto it = j.find("checks"); it != j.end() && it->is_boolean()) opts->run_checks = it->get<bool>();
+  return true;
+}
+
+}  // namespace
+
+std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptions& opts) {
+  Analysis a = analyze(files, opts);
+  Json r = Json::object();
+  r["schema"] = 1;
+  Json fl = Json::array();
+  for (const auto& f : a.ws.files())
+    fl.push_back({{"path", f->path}, {"kind", std::string(file_kind_name(f->kind))}});
+  r["files"] = std::move(fl);
+  r["graph"] = graph_json(a.ws, a.diagnostics);
+  Json summary;
+  r["diagnostics"] = diagnostics_array(a.diagnostics, a.ws, &summary);
+  r["summary"] = summary;
+  return dump(r);
+}
+
+std::string compile_json(const std::vector<InputFile>& files, std::string_view target, const AnalyzeOptions& opts) {
+  if (target != "ir" && target != "argo") return dump(bad_request("target must be \"ir\" or \"argo\""));
+  // The IR and Argo emitters (core/emit/ir.h, core/emit/argo.h) are not in the
+  // core yet: answer "not available" without inventing output or diagnostics.
+  (void)files;
+  (void)opts;
+  Json r = Json::object();
+  r["schema"] = 1;
+  r["target"] = std::string(target);
+  r["available"] = false;
+  r["text"] = "";
+  r["diagnostics"] = Json::array();
+  r["summary"] = {{"errors", 0}, {"warnings", 0}};
+  return dump(r);
+}
+
+std::string analyze_json(std::string_view files_json, std::string_view options_json) {
+  std::vector<InputFile> files;
+  AnalyzeOptions opts;
+  std::string why;
+  if (!parse_files(files_json, &files, &why) || !parse_options(options_json, &opts, &why))
+    return dump(bad_request(why));
+  return analyze_json(files, opts);
+}
+
+std::string compile_json(std::string_view files_json, std::string_view target, std::string_view options_json) {
+  std::vector<InputFile> files;
+  AnalyzeOptions opts;
+  std::string why;
+  if (!parse_files(files_json, &files, &why) || !parse_options(options_json, &opts, &why))
+    return dump(bad_request(why));
+  return compile_json(files, target, opts);
+}
+
+std::string version_string() { return std::string("kfpc ") + KFP_VERSION; }
+
+}  // namespace kfp

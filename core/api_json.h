@@ -1,0 +1,32 @@
+// The JSON front door (docs/wasm-api.md): what the wasm bindings return and
+// what `kfpc analyze` / `kfpc compile --format json` print. Both call these
+// functions, so the page and the CLI give the same answer by construction.
+// Nothing here throws; every failure is a diagnostic in the result.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/api.h"
+
+namespace kfp {
+
+// {"schema":1,"files":[{"path","kind"}],"graph":<graph JSON>,"diagnostics":[...],
+//  "summary":{"errors":N,"warnings":N}}
+std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptions& opts);
+
+// {"schema":1,"target":"ir|argo","text":"...","available":bool,"diagnostics":[...],"summary":{...}}
+// `text` is what `kfpc compile --to <target>` writes; empty on refusal.
+std::string compile_json(const std::vector<InputFile>& files, std::string_view target, const AnalyzeOptions& opts);
+
+// The same over JSON text, as the page sends it:
+//   files_json   [{"path": "pipeline.yaml", "text": "..."}, ...]
+//   options_json {} or {"function": "my_pipeline", "checks": false}
+// A malformed request gives a result with one `api` diagnostic.
+std::string analyze_json(std::string_view files_json, std::string_view options_json);
+std::string compile_json(std::string_view files_json, std::string_view target, std::string_view options_json);
+
+// "kfpc x.y.z"
+std::string version_string();
+
+}  // namespace kfp

@@ -1,0 +1,59 @@
+// [duplicate-name] [name-collision] Two inputs, outputs or tasks with the same
+// name, and names that differ as written but become the same once KFP
+// sanitizes them (inputs/outputs: utils.sanitize_input_name; tasks:
+// utils.maybe_rename_for_k8s). KFP v2 keys inputs by sanitized name, so a
+// collision silently drops one of them.
+#include <map>
+
+#include "core/checks/checks.h"
+#include "core/checks/names.h"
+
+namespace kfp {
+namespace {
+
+template <class Item, class NameOf, class Sanitize>
+void check_names(const std::vector<Item>& items, NameOf name_of, Sanitize sanitize, const char* what,
+                 const char* what_plural, Sink& out) {
+  std::map<std::string, const Located<std::string>*> exact;
+  std::map<std::string, const Located<std::string>*> sanitized;
+  for (const Item& it : items) {
+    const Located<std::string>& n = name_of(it);
+    auto [e, fresh] = exact.emplace(n.value, &n);
+    if (!fresh) {
+      out.report(DiagId::err_duplicate_name, n.span, {what, n.value})
+          .note(DiagId::note_first_defined, e->second->span, {n.value});
+      continue;
+    }
+    std::string s = sanitize(n.value);
+    auto [c, first] = sanitized.emplace(s, &n);
+    if (!first && c->second->value != n.value)
+      out.report(DiagId::warn_name_collision, n.span, {what_plural, c->second->value, n.value, s})
+          .note(DiagId::note_first_defined, c->second->span, {c->second->value});
+  }
+}
+
+class DuplicateNamesCheck final : public Check {
+ public:
+  std::string_view id() const override { return "duplicate-name"; }
+
+  void on_component(const Component& c, Sink& out) override {
+    auto io_name = [](const IoSpec& io) -> const Located<std::string>& { return io.name; };
+    auto input_sanitize = [&](const std::string& n) {
+      bool v1 = c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph;
+      return v1 ? sanitize_input_name(n) : n;
+    };
+    check_names(c.inputs, io_name, input_sanitize, "input", "inputs", out);
+    check_names(c.outputs, io_name, input_sanitize, "output", "outputs", out);
+    if (c.dag) {
+      auto task_name = [](const Task& t) -> const Located<std::string>& { return t.name; };
+      check_names(c.dag->tasks, task_name, [](const std::string& n) { return k8s_name(n); }, "task", "tasks",
+                  out);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_duplicate_names_check() { return std::make_unique<DuplicateNamesCheck>(); }
+
+}  // namespace kfp

@@ -1,0 +1,157 @@
+// [cycle] Tasks that depend on each other in a circle (through arguments or
+// `after`). Each strongly connected component is reported once, as its
+// shortest cycle starting from the task nearest the top of the file, with a
+// note at every dependency that closes it.
+#include <algorithm>
+#include <deque>
+#include <cstdint>
+#include <map>
+#include <tuple>
+
+#include "core/checks/checks.h"
+
+namespace kfp {
+namespace {
+
+struct Edge {
+  size_t to;    // the dependent task
+  Span where;   // the argument / `after` entry that makes the dependency
+};
+
+bool before(const Span& a, const Span& b) {
+  return std::tie(a.file, a.begin.line, a.begin.col) < std::tie(b.file, b.begin.line, b.begin.col);
+}
+
+// Tarjan's strongly connected components, iterative (deep graphs must not
+// overflow the stack).
+std::vector<std::vector<size_t>> sccs(const std::vector<std::vector<Edge>>& g) {
+  size_t n = g.size(), counter = 0;
+  std::vector<size_t> index(n, SIZE_MAX), low(n, 0);
+  std::vector<bool> on_stack(n, false);
+  std::vector<size_t> stack;
+  std::vector<std::vector<size_t>> out;
+  for (size_t root = 0; root < n; ++root) {
+    if (index[root] != SIZE_MAX) continue;
+    std::vector<std::pair<size_t, size_t>> call{{root, 0}};  // (node, next edge)
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = true;
+    while (!call.empty()) {
+      auto& [v, i] = call.back();
+      if (i < g[v].size()) {
+        size_t w = g[v][i++].to;
+        if (index[w] == SIZE_MAX) {
+          index[w] = low[w] = counter++;
+          stack.push_back(w);
+          on_stack[w] = true;
+          call.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      if (low[v] == index[v]) {
+        std::vector<size_t> comp;
+        size_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = false;
+          comp.push_back(w);
+        } while (w != v);
+        out.push_back(std::move(comp));
+      }
+      size_t done = v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
+    }
+  }
+  return out;
+}
+
+class TaskCyclesCheck final : public Check {
+ public:
+  std::string_view id() const override { return "cycle"; }
+
+  void on_dag_end(const Component& owner, Sink& out) override {
+    const auto& tasks = owner.dag->tasks;
+    std::map<std::string, size_t> idx;
+    for (size_t i = 0; i < tasks.size(); ++i) idx.emplace(tasks[i].name.value, i);
+    // Edges producer -> consumer (data-flow order).
+    std::vector<std::vector<Edge>> g(tasks.size());
+    auto add = [&](const std::string& from, size_t to, Span where) {
+      auto it = idx.find(from);
+      if (it == idx.end()) return;
+      for (const Edge& e : g[it->second])
+        if (e.to == to) return;
+      g[it->second].push_back({to, where});
+    };
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      for (const auto& a : tasks[i].arguments)
+        if (a.source.kind == ArgumentSource::Kind::TaskOutput ||
+            a.source.kind == ArgumentSource::Kind::TaskFinalStatus)
+          add(a.source.task, i, a.input.span.valid() ? a.input.span : a.span);
+      for (const auto& dep : tasks[i].after) add(dep.value, i, dep.span);
+    }
+    std::vector<std::vector<size_t>> comps = sccs(g);
+    // Report in file order of each cycle's first task.
+    std::vector<std::pair<size_t, std::vector<size_t>>> cycles;
+    for (auto& comp : comps) {
+      size_t start = comp.front();
+      for (size_t v : comp)
+        if (before(tasks[v].name.span, tasks[start].name.span)) start = v;
+      std::vector<size_t> path = shortest_cycle(g, comp, start);
+      if (!path.empty()) cycles.push_back({start, std::move(path)});
+    }
+    std::sort(cycles.begin(), cycles.end(),
+              [&](const auto& a, const auto& b) { return before(tasks[a.first].name.span, tasks[b.first].name.span); });
+    for (const auto& [start, path] : cycles) {
+      std::string text;
+      for (size_t v : path) text += tasks[v].name.value + " -> ";
+      text += tasks[start].name.value;
+      Diagnostic& d = out.report(DiagId::err_cycle, tasks[start].name.span, {text});
+      for (size_t k = 0; k < path.size(); ++k) {
+        size_t from = path[k], to = k + 1 < path.size() ? path[k + 1] : start;
+        for (const Edge& e : g[from])
+          if (e.to == to) d.note(DiagId::note_cycle_edge, e.where, {tasks[to].name.value, tasks[from].name.value});
+      }
+    }
+  }
+
+ private:
+  // The shortest path start -> ... -> start inside `comp` (BFS); empty if the
+  // component is a single task without a self-dependency.
+  static std::vector<size_t> shortest_cycle(const std::vector<std::vector<Edge>>& g,
+                                            const std::vector<size_t>& comp, size_t start) {
+    std::vector<bool> in(g.size(), false);
+    for (size_t v : comp) in[v] = true;
+    std::vector<size_t> parent(g.size(), SIZE_MAX);
+    std::deque<size_t> q{start};
+    std::vector<bool> seen(g.size(), false);
+    seen[start] = true;
+    while (!q.empty()) {
+      size_t v = q.front();
+      q.pop_front();
+      for (const Edge& e : g[v]) {
+        if (!in[e.to]) continue;
+        if (e.to == start) {
+          std::vector<size_t> path;
+          for (size_t x = v; x != SIZE_MAX; x = parent[x]) path.push_back(x);
+          std::reverse(path.begin(), path.end());
+          return path;
+        }
+        if (seen[e.to]) continue;
+        seen[e.to] = true;
+        parent[e.to] = v;
+        q.push_back(e.to);
+      }
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_task_cycles_check() { return std::make_unique<TaskCyclesCheck>(); }
+
+}  // namespace kfp

@@ -1,0 +1,68 @@
+// [type-mismatch] Every argument against the input it feeds, with KFP's rules
+// (type_rules.h) and KFP's message, at the argument; notes point at the
+// producing declaration and at the consuming input.
+#include "core/checks/checks.h"
+#include "core/checks/connections.h"
+#include "core/checks/names.h"
+#include "core/checks/type_rules.h"
+
+namespace kfp {
+namespace {
+
+bool is_v1(const Component& c) {
+  return c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph;
+}
+
+class TypeCompatCheck final : public Check {
+ public:
+  std::string_view id() const override { return "type-mismatch"; }
+
+  void on_argument(const Component& owner, const Task& t, const TaskArgument& a, Sink& out) override {
+    if (!t.component) return;  // unresolved.cpp reports these as unchecked
+    Connection c = resolve_connection(owner, t, a);
+    if (!c.consumer_input) return;  // unknown_refs.cpp
+    const Type& expected = c.consumer_input->type;
+    const ArgumentSource& s = a.source;
+    std::string given;
+    Diagnostic note;
+    switch (s.kind) {
+      case ArgumentSource::Kind::TaskOutput:
+        if (!c.producer_output || !s.expression.empty()) return;
+        if (channel_compatible(c.producer_output->type, expected)) return;
+        given = kfp_type_text(c.producer_output->type);
+        note = make_diag(DiagId::note_producer_output, io_span(*c.producer_output),
+                         {s.output, s.task, given});
+        break;
+      case ArgumentSource::Kind::PipelineInput:
+        if (!c.dag_input || !s.expression.empty()) return;
+        if (channel_compatible(c.dag_input->type, expected)) return;
+        given = kfp_type_text(c.dag_input->type);
+        note = make_diag(DiagId::note_pipeline_input, io_span(*c.dag_input),
+                         {s.input, owner.name.value, given});
+        break;
+      case ArgumentSource::Kind::LoopItem:
+        if (!c.dag_input || !s.expression.empty()) return;
+        if (loop_item_compatible(c.dag_input->type, expected)) return;
+        given = kfp_type_text(c.dag_input->type);
+        note = make_diag(DiagId::note_loop_item, io_span(*c.dag_input), {s.input, given});
+        break;
+      case ArgumentSource::Kind::Constant:
+        if (constant_compatible(s.constant, is_v1(owner), expected, &given)) return;
+        break;
+      case ArgumentSource::Kind::TaskFinalStatus:
+        return;
+    }
+    std::string expected_text = kfp_type_text(expected);
+    Diagnostic& d = out.report(DiagId::err_type_mismatch, argument_span(a),
+                               {kfp_input_name(*t.component, a.input.value), kfp_component_name(*t.component),
+                                given, expected_text});
+    if (note.span.valid()) d.notes.push_back(std::move(note));
+    d.note(DiagId::note_consumer_input, io_span(*c.consumer_input), {a.input.value, expected_text});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_type_compat_check() { return std::make_unique<TypeCompatCheck>(); }
+
+}  // namespace kfp

@@ -1,0 +1,590 @@
+// The Argo emitter: the Workflow, one DAG template per DAG component, task
+// wiring, control flow. Container templates: argo_container.cpp; conditions:
+// argo_when.cpp. See argo.h and docs/argo.md for the mapping.
+#include "core/emit/argo.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+#include "core/emit/argo_internal.h"
+#include "core/emit/pyfmt.h"
+#include "core/emit/yaml_writer.h"
+
+namespace kfp {
+namespace argo_emit {
+
+std::string k8s_name(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    unsigned char u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+    else if (out.empty() || out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.front() == '-') out.erase(out.begin());
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string param_name(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    unsigned char u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || ch == '_' || ch == '-') out += ch;
+    else if (out.empty() || out.back() != '-') out += '-';
+  }
+  return out.empty() ? "_" : out;
+}
+
+std::string value_text(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return json_dumps(v);
+}
+
+std::string task_output_name(std::string_view argo_task, std::string_view output) {
+  return param_name(std::string(argo_task) + "-" + std::string(output));
+}
+
+}  // namespace argo_emit
+
+namespace {
+
+using namespace argo_emit;
+
+bool all_done(const Task& t) { return t.trigger_strategy && *t.trigger_strategy == "ALL_UPSTREAM_TASKS_COMPLETED"; }
+
+// `parseJson(string_value)["key"]` -> key (KFP's loop-item field selector).
+bool item_field(const std::string& expr, std::string* key) {
+  std::string_view e = expr;
+  constexpr std::string_view kHead = "parseJson(string_value)[";
+  if (e.substr(0, kHead.size()) != kHead || e.size() < kHead.size() + 3 || e.back() != ']') return false;
+  std::string_view q = e.substr(kHead.size(), e.size() - kHead.size() - 1);
+  if (q.size() < 2 || (q.front() != '"' && q.front() != '\'') || q.back() != q.front()) return false;
+  *key = std::string(q.substr(1, q.size() - 2));
+  return true;
+}
+
+std::string v1_type_name(const Type& t) {
+  if (t.from_v1) return t.v1_name();
+  if (t.is_artifact) {
+    size_t dot = t.schema_title.rfind('.');
+    return dot == std::string::npos ? t.schema_title : t.schema_title.substr(dot + 1);
+  }
+  switch (t.param) {
+    case ParamType::Double: return "Float";
+    case ParamType::Integer: return "Integer";
+    case ParamType::Boolean: return "Bool";
+    case ParamType::List: return "List";
+    case ParamType::Struct: return "Dict";
+    default: return "String";
+  }
+}
+
+struct DagState {
+  const Component* comp = nullptr;
+  std::map<std::string, std::string> task_names;      // IR task -> Argo task
+  std::map<std::string, const Task*> tasks;           // IR task -> task (those emitted here)
+  std::map<const Task*, ContainerTemplate> containers;
+  std::map<const Task*, std::string> template_of;      // container / stub template names
+  std::map<const Task*, std::set<std::string>> need_param;  // outputs read as parameters
+};
+
+class Emitter {
+ public:
+  Emitter(const PipelineSpec& p, Sink& sink, const ArgoOptions& o) : p_(p), sink_(sink), opts_(o) {}
+
+  Json run() {
+    std::string root_name = k8s_name(p_.name.value.empty() ? p_.display_name : p_.name.value);
+    if (root_name.empty()) root_name = "pipeline";
+    root_name_ = reserve(root_name);
+    if (!p_.root || !p_.root->dag) {
+      sink_.report(DiagId::err_argo_emit_nothing, p_.span, {"the pipeline has no root DAG"});
+      return Json();
+    }
+    dag_names_[p_.root.get()] = root_name_;
+    name_dags(*p_.root);
+
+    // Root exit handlers (KFP v1: the one global exit handler) go to spec.onExit.
+    std::vector<const Task*> root_tasks, exit_tasks;
+    for (const auto& t : p_.root->dag->tasks) (hoistable(t) ? exit_tasks : root_tasks).push_back(&t);
+    emit_dag(*p_.root, root_name_, root_tasks);
+    std::string on_exit;
+    if (!exit_tasks.empty()) {
+      on_exit = reserve(root_name_ + "-on-exit");
+      emit_dag(*p_.root, on_exit, exit_tasks);
+    }
+    for (const auto& [c, name] : dag_names_)
+      if (c != p_.root.get()) emit_dag(*c, name, all_tasks(*c));
+
+    std::sort(templates_.begin(), templates_.end(),
+              [](const Json& a, const Json& b) { return a["name"].get<std::string>() < b["name"].get<std::string>(); });
+
+    Json params = Json::array(), arts = Json::array(), spec_inputs = Json::array();
+    for (const auto& in : p_.root->inputs) {
+      Json pi = {{"name", param_name(in.name.value)}};
+      Json si = {{"name", in.name.value}, {"type", v1_type_name(in.type)}};
+      if (in.default_value) {
+        si["default"] = value_text(*in.default_value);
+        si["optional"] = true;
+      } else if (in.optional) {
+        si["optional"] = true;
+      }
+      spec_inputs.push_back(si);
+      if (in.type.is_artifact) {
+        sink_.report(DiagId::warn_argo_emit_unsupported, in.span,
+                     {"pipeline artifact input '" + in.name.value + "'", root_name_,
+                      "Argo needs its location at submission time"});
+        arts.push_back(pi);
+        continue;
+      }
+      if (in.default_value) pi["value"] = value_text(*in.default_value);
+      params.push_back(pi);
+    }
+    Json pipeline_spec = {{"name", p_.name.value.empty() ? root_name_ : p_.name.value}};
+    if (!p_.description.empty()) pipeline_spec["description"] = p_.description;
+    if (!spec_inputs.empty()) pipeline_spec["inputs"] = spec_inputs;
+    std::string sdk = p_.sdk_version.rfind("kfp-", 0) == 0 ? p_.sdk_version.substr(4) : p_.sdk_version;
+
+    Json meta = {{"generateName", root_name_ + "-"},
+                 {"annotations", {{"pipelines.kubeflow.org/pipeline_spec", json_dumps(pipeline_spec)}}}};
+    if (!sdk.empty()) {
+      meta["annotations"]["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
+      meta["labels"] = {{"pipelines.kubeflow.org/kfp_sdk_version", sdk}};
+    }
+    Json spec = {{"entrypoint", root_name_},
+                 {"templates", templates_},
+                 {"arguments", {{"parameters", params}}},
+                 {"serviceAccountName", opts_.service_account}};
+    if (!arts.empty()) spec["arguments"]["artifacts"] = arts;
+    if (!on_exit.empty()) spec["onExit"] = on_exit;
+    return {{"apiVersion", "argoproj.io/v1alpha1"}, {"kind", "Workflow"}, {"metadata", meta}, {"spec", spec}};
+  }
+
+ private:
+  std::string reserve(const std::string& base) {
+    std::string b = base.empty() ? "task" : base;
+    std::string n = b;
+    for (int i = 2; used_.count(n); ++i) n = b + "-" + std::to_string(i);
+    used_.insert(n);
+    return n;
+  }
+
+  static std::vector<const Task*> all_tasks(const Component& c) {
+    std::vector<const Task*> v;
+    for (const auto& t : c.dag->tasks) v.push_back(&t);
+    return v;
+  }
+
+  // DAG templates get their names first (depth first, in task order), so
+  // names do not depend on emission order.
+  void name_dags(const Component& c) {
+    for (const auto& t : c.dag->tasks) {
+      const Component* child = t.component.get();
+      if (!child || !child->dag || dag_names_.count(child)) continue;
+      std::string base = child->ir_key.rfind("comp-", 0) == 0 ? child->ir_key.substr(5) : child->ir_key;
+      if (base.empty()) base = t.name.value;
+      dag_names_[child] = reserve(k8s_name(base));
+      name_dags(*child);
+    }
+  }
+
+  bool hoistable(const Task& t) const {
+    if (!all_done(t) || t.after.empty() || !t.component || !t.component->container) return false;
+    for (const auto& a : t.after) {
+      const Task* up = p_.root->dag->find(a.value);
+      if (!up || !up->component || up->component->group != GroupKind::ExitHandler) return false;
+    }
+    for (const auto& a : t.arguments)
+      if (a.source.kind == ArgumentSource::Kind::TaskOutput) return false;
+    return true;
+  }
+
+  // --- values ------------------------------------------------------------
+
+  std::string producer_output(DagState& st, const Task& p, const std::string& key, bool as_param) {
+    auto tn = st.template_of.find(&p);
+    if (tn != st.template_of.end()) {  // a container (or stub) task
+      if (as_param) st.need_param[&p].insert(key);
+      return task_output_name(tn->second, key);
+    }
+    return param_name(key);  // a DAG task: its template's outputs carry the IR keys
+  }
+
+  std::string param_value(DagState& st, const Task& t, const ArgumentSource& s) {
+    switch (s.kind) {
+      case ArgumentSource::Kind::Constant:
+        return value_text(s.constant);
+      case ArgumentSource::Kind::PipelineInput:
+      case ArgumentSource::Kind::LoopItem: {
+        std::string n = param_name(s.input);
+        std::string key;
+        if (!s.expression.empty()) {
+          if (item_field(s.expression, &key)) return "{{=jsonpath(inputs.parameters['" + n + "'], '$." + key + "')}}";
+          sink_.report(DiagId::warn_argo_emit_unsupported, s.span,
+                       {"the selector '" + s.expression + "'", t.name.value, "the whole value is passed"});
+        }
+        return "{{inputs.parameters." + n + "}}";
+      }
+      case ArgumentSource::Kind::TaskOutput: {
+        auto it = st.tasks.find(s.task);
+        if (it == st.tasks.end()) {
+          sink_.report(DiagId::warn_argo_emit_unsupported, s.span,
+                       {"the output of task '" + s.task + "'", t.name.value, "an empty value is passed"});
+          return "";
+        }
+        return "{{tasks." + st.task_names[s.task] + ".outputs.parameters." +
+               producer_output(st, *it->second, s.output, true) + "}}";
+      }
+      case ArgumentSource::Kind::TaskFinalStatus:
+        return json_dumps(Json{{"error", Json::object()},
+                               {"pipelineJobResourceName", "{{workflow.name}}"},
+                               {"pipelineTaskName", s.task},
+                               {"state", "{{workflow.status}}"}});
+    }
+    return "";
+  }
+
+  Json artifact_arg(DagState& st, const Task& t, const std::string& name, const ArgumentSource& s) {
+    Json a = {{"name", name}};
+    switch (s.kind) {
+      case ArgumentSource::Kind::PipelineInput:
+      case ArgumentSource::Kind::LoopItem: {
+        const IoSpec* io = st.comp->input(s.input);
+        if (io && io->type.is_artifact) a["from"] = "{{inputs.artifacts." + param_name(s.input) + "}}";
+        else a["raw"] = {{"data", param_value(st, t, s)}};
+        return a;
+      }
+      case ArgumentSource::Kind::TaskOutput: {
+        auto it = st.tasks.find(s.task);
+        if (it != st.tasks.end()) {
+          const Task& p = *it->second;
+          bool container = st.template_of.count(&p) > 0;
+          const Component* pc = p.component.get();
+          bool dag_artifact = false;
+          if (pc && pc->dag)
+            for (const auto& o : pc->dag->outputs)
+              if (o.name.value == s.output && o.is_artifact) dag_artifact = true;
+          if (container || dag_artifact) {
+            a["from"] = "{{tasks." + st.task_names[s.task] + ".outputs.artifacts." +
+                        producer_output(st, p, s.output, false) + "}}";
+            return a;
+          }
+        }
+        a["raw"] = {{"data", param_value(st, t, s)}};
+        return a;
+      }
+      default:
+        a["raw"] = {{"data", param_value(st, t, s)}};
+        return a;
+    }
+  }
+
+  // --- templates ----------------------------------------------------------
+
+  // A stand-in for an importer: KFP v1 has none; this writes the URI.
+  ContainerTemplate importer_stub(const std::string& name, const Task& t, const Component& c) {
+    sink_.report(DiagId::warn_argo_emit_unsupported, t.span,
+                 {"an importer", t.name.value, "it is emitted as a step that writes the artifact URI to its output"});
+    std::string uri;
+    for (const auto& a : t.arguments)
+      if (a.input.value == "uri" && a.source.kind == ArgumentSource::Kind::Constant) uri = value_text(a.source.constant);
+    if (uri.empty() && c.importer) uri = value_text(c.importer->value("/artifactUri/constant"_json_pointer, Json("")));
+    std::string out = output_path("artifact");
+    ContainerTemplate ct;
+    ct.tmpl = {{"name", name},
+               {"container",
+                {{"image", "alpine:3"},
+                 {"command", {"sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf %s \"$0\" > \"$1\"", uri, out}}}},
+               {"outputs", {{"artifacts", {{{"name", task_output_name(name, "artifact")}, {"path", out}}}}}}};
+    return ct;
+  }
+
+  void emit_dag(const Component& c, const std::string& name, const std::vector<const Task*>& tasks) {
+    DagState st;
+    st.comp = &c;
+    std::set<std::string> used_tasks;
+    for (const Task* t : tasks) {
+      std::string n = k8s_name(t->name.value);
+      if (n.empty()) n = "task";
+      std::string u = n;
+      for (int i = 2; used_tasks.count(u); ++i) u = n + "-" + std::to_string(i);
+      used_tasks.insert(u);
+      st.task_names[t->name.value] = u;
+      st.tasks[t->name.value] = t;
+    }
+    // Container templates first: their inputs decide how arguments are passed.
+    for (const Task* t : tasks) {
+      const Component* tc = t->component.get();
+      if (!tc || tc->dag) continue;
+      std::string tn = reserve(k8s_name(t->name.value));
+      if (tc->container) st.containers.emplace(t, container_template(tn, *t, *tc, p_, sink_));
+      else if (tc->importer) st.containers.emplace(t, importer_stub(tn, *t, *tc));
+      else {
+        sink_.report(DiagId::warn_argo_emit_unsupported, t->span,
+                     {"a component without a container", t->name.value, "an empty step is emitted"});
+        ContainerTemplate ct;
+        ct.tmpl = {{"name", tn}, {"suspend", Json::object()}};
+        st.containers.emplace(t, ct);
+      }
+      st.template_of[t] = tn;
+    }
+
+    bool use_depends = false;
+    for (const Task* t : tasks)
+      if (all_done(*t)) use_depends = true;
+
+    Json jtasks = Json::array();
+    for (const Task* t : tasks) jtasks.push_back(task_json(st, *t, use_depends));
+
+    // Outputs read as parameters but typed as artifacts: expose them too (v1's data passing rewriter).
+    for (auto& [t, ct] : st.containers) {
+      auto need = st.need_param.find(t);
+      if (need == st.need_param.end()) continue;
+      Json& outs = ct.tmpl["outputs"];
+      for (const auto& key : need->second) {
+        std::string on = task_output_name(st.template_of[t], key);
+        bool have = false;
+        if (outs.contains("parameters"))
+          for (const auto& p : outs["parameters"])
+            if (p["name"] == on) have = true;
+        if (have) continue;
+        std::string path = output_path(key);
+        if (outs.contains("artifacts"))
+          for (const auto& a : outs["artifacts"])
+            if (a["name"] == on) path = a["path"].get<std::string>();
+        outs["parameters"].push_back({{"name", on}, {"valueFrom", {{"path", path}}}});
+      }
+    }
+    for (auto& [t, ct] : st.containers) templates_.push_back(std::move(ct.tmpl));
+
+    Json tmpl = {{"name", name}, {"dag", {{"tasks", jtasks}}}};
+    Json in_params = Json::array(), in_arts = Json::array();
+    for (const auto& in : c.inputs) {
+      Json j = {{"name", param_name(in.name.value)}};
+      if (in.type.is_artifact) {
+        in_arts.push_back(j);
+      } else {
+        if (&c != p_.root.get() && in.default_value) j["default"] = value_text(*in.default_value);
+        in_params.push_back(j);
+      }
+    }
+    if (!in_params.empty() || !in_arts.empty()) {
+      tmpl["inputs"] = Json::object();
+      if (!in_params.empty()) tmpl["inputs"]["parameters"] = in_params;
+      if (!in_arts.empty()) tmpl["inputs"]["artifacts"] = in_arts;
+    }
+    Json outs = dag_outputs(st);
+    if (!outs.empty()) tmpl["outputs"] = outs;
+    templates_.push_back(std::move(tmpl));
+  }
+
+  Json dag_outputs(DagState& st) {
+    Json params = Json::array(), arts = Json::array();
+    for (const auto& o : st.comp->dag->outputs) {
+      std::vector<std::pair<std::string, std::string>> refs;  // (argo task, output name)
+      for (const auto& [task, key] : o.selectors) {
+        auto it = st.tasks.find(task);
+        if (it == st.tasks.end()) continue;
+        refs.emplace_back(st.task_names[task], producer_output(st, *it->second, key, !o.is_artifact));
+      }
+      if (refs.empty()) continue;
+      const char* kind = o.is_artifact ? "artifacts" : "parameters";
+      Json j = {{"name", param_name(o.name.value)}};
+      if (refs.size() == 1) {
+        std::string ref = "{{tasks." + refs[0].first + ".outputs." + kind + "." + refs[0].second + "}}";
+        if (o.is_artifact) j["from"] = ref;
+        else j["valueFrom"] = {{"parameter", ref}};
+      } else {
+        // dsl.OneOf: the first branch that ran.
+        std::string e;
+        for (size_t i = 0; i < refs.size(); ++i) {
+          std::string v = "tasks['" + refs[i].first + "'].outputs." + kind + "['" + refs[i].second + "']";
+          e += i + 1 < refs.size() ? "tasks['" + refs[i].first + "'].status == 'Succeeded' ? " + v + " : " : v;
+        }
+        if (o.is_artifact) j["fromExpression"] = e;
+        else j["valueFrom"] = {{"expression", e}};
+      }
+      (o.is_artifact ? arts : params).push_back(j);
+    }
+    Json out = Json::object();
+    if (!params.empty()) out["parameters"] = params;
+    if (!arts.empty()) out["artifacts"] = arts;
+    return out;
+  }
+
+  Json task_json(DagState& st, const Task& t, bool use_depends) {
+    const Component* callee = t.component.get();
+    std::string tname = st.task_names[t.name.value];
+    Json j = {{"name", tname}};
+    auto ct = st.containers.find(&t);
+    std::string template_name = ct != st.containers.end() ? st.template_of[&t]
+                                : (callee && dag_names_.count(callee)) ? dag_names_[callee]
+                                                                       : "";
+    j["template"] = template_name;
+
+    // Arguments, by how the callee declares each input.
+    Json params = Json::array(), arts = Json::array();
+    std::map<std::string, std::string> values;  // input -> parameter value (for `when`)
+    std::set<std::string> deps;
+    for (const auto& a : t.arguments) {
+      if (a.source.kind == ArgumentSource::Kind::TaskOutput && st.tasks.count(a.source.task))
+        deps.insert(st.task_names[a.source.task]);
+      std::string in = param_name(a.input.value);
+      bool as_param = false, as_artifact = false;
+      if (ct != st.containers.end()) {
+        if (callee && callee->importer) continue;
+        as_param = ct->second.param_inputs.count(a.input.value) > 0;
+        as_artifact = ct->second.artifact_inputs.count(a.input.value) > 0;
+      } else if (callee) {
+        const IoSpec* io = callee->input(a.input.value);
+        as_artifact = a.is_artifact || (io && io->type.is_artifact);
+        as_param = !as_artifact;
+      }
+      if (as_param) {
+        std::string v = param_value(st, t, a.source);
+        values[a.input.value] = v;
+        params.push_back({{"name", in}, {"value", v}});
+      }
+      if (as_artifact) arts.push_back(artifact_arg(st, t, in, a.source));
+    }
+    for (const auto& a : t.after)
+      if (st.tasks.count(a.value)) deps.insert(st.task_names[a.value]);
+    deps.erase(tname);
+
+    // Conditions: KFP's CEL over the group's inputs -> an Argo `when`.
+    if (t.condition) {
+      std::string when;
+      if (translate_condition(t.condition->value, values, &when)) j["when"] = when;
+      else sink_.report(DiagId::warn_argo_emit_condition, t.condition->span, {t.name.value, t.condition->value});
+    }
+
+    // Parallel-for: withItems (a literal list) or withParam (a value), the item as an argument.
+    Json with_items, with_param;
+    if (t.iterator) {
+      const Iterator& it = *t.iterator;
+      if (it.artifact) {
+        sink_.report(DiagId::warn_argo_emit_unsupported, it.span,
+                     {"a loop over artifacts", t.name.value, "the loop body runs once"});
+      } else {
+        if (it.raw) {
+          Json items = Json::parse(*it.raw, nullptr, false);
+          if (items.is_array()) with_items = items;
+          else
+            sink_.report(DiagId::warn_argo_emit_unsupported, it.span,
+                         {"the loop items '" + *it.raw + "'", t.name.value, "they are not a JSON list"});
+        } else if (values.count(it.input)) {
+          with_param = values[it.input];
+        } else {
+          with_param = "{{inputs.parameters." + param_name(it.input) + "}}";
+        }
+        if (!it.item_input.empty()) params.push_back({{"name", param_name(it.item_input)}, {"value", "{{item}}"}});
+      }
+    }
+
+    Json args = Json::object();
+    if (!params.empty()) args["parameters"] = params;
+    if (!arts.empty()) args["artifacts"] = arts;
+
+    // A parallelism limit applies to the template that holds the looping
+    // task: wrap the loop in its own DAG template (as KFP's backend does).
+    if (t.parallelism && *t.parallelism > 0 && (!with_items.is_null() || !with_param.is_null())) {
+      std::string wrapper = reserve(tname + "-iterator");
+      Json inner = {{"name", tname}, {"template", template_name}};
+      Json inner_params = Json::array(), inner_arts = Json::array(), w_params = Json::array(),
+           w_arts = Json::array(), outer_params = Json::array();
+      for (const auto& p : params) {
+        if (p["value"] == "{{item}}") {
+          inner_params.push_back(p);
+          continue;
+        }
+        std::string pn = p["name"].get<std::string>();
+        inner_params.push_back({{"name", pn}, {"value", "{{inputs.parameters." + pn + "}}"}});
+        w_params.push_back({{"name", pn}});
+        outer_params.push_back(p);
+      }
+      for (const auto& a : arts) {
+        std::string an = a["name"].get<std::string>();
+        inner_arts.push_back({{"name", an}, {"from", "{{inputs.artifacts." + an + "}}"}});
+        w_arts.push_back({{"name", an}});
+      }
+      Json inner_args = Json::object();
+      if (!inner_params.empty()) inner_args["parameters"] = inner_params;
+      if (!inner_arts.empty()) inner_args["artifacts"] = inner_arts;
+      if (!inner_args.empty()) inner["arguments"] = inner_args;
+      if (!with_items.is_null()) inner["withItems"] = with_items;
+      else inner["withParam"] = "{{inputs.parameters." + param_name(t.iterator->input) + "}}";
+      Json wt = {{"name", wrapper}, {"parallelism", *t.parallelism}, {"dag", {{"tasks", {inner}}}}};
+      Json w_inputs = Json::object();
+      if (!w_params.empty()) w_inputs["parameters"] = w_params;
+      if (!w_arts.empty()) w_inputs["artifacts"] = w_arts;
+      if (!w_inputs.empty()) wt["inputs"] = w_inputs;
+      templates_.push_back(wt);
+      j["template"] = wrapper;
+      args = Json::object();
+      if (!outer_params.empty()) args["parameters"] = outer_params;
+      if (!arts.empty()) args["artifacts"] = arts;
+      with_items = Json();
+      with_param = Json();
+    }
+    if (!args.empty()) j["arguments"] = args;
+    if (!with_items.is_null()) j["withItems"] = with_items;
+    if (!with_param.is_null()) j["withParam"] = with_param;
+
+    if (!deps.empty()) {
+      if (use_depends) {
+        std::string d;
+        for (const auto& n : deps) {
+          if (!d.empty()) d += " && ";
+          d += all_done(t) ? "(" + n + ".Succeeded || " + n + ".Failed || " + n + ".Errored)" : n;
+        }
+        j["depends"] = d;
+      } else {
+        j["dependencies"] = Json(std::vector<std::string>(deps.begin(), deps.end()));
+      }
+    }
+    return j;
+  }
+
+  const PipelineSpec& p_;
+  Sink& sink_;
+  const ArgoOptions& opts_;
+  std::string root_name_;
+  std::set<std::string> used_;
+  std::map<const Component*, std::string> dag_names_;
+  std::vector<Json> templates_;
+};
+
+}  // namespace
+
+Json emit_argo(const PipelineSpec& p, Sink& sink, const ArgoOptions& opts) { return Emitter(p, sink, opts).run(); }
+
+ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const ArgoOptions& opts) {
+  ArgoResult r;
+  Sink sink;
+  const PipelineSpec* spec = nullptr;
+  for (const auto& f : a.ws.files()) {
+    if (!path.empty() && f->path != path) continue;
+    if (f->pipeline && f->pipeline->root) {
+      spec = f->pipeline.get();
+      break;
+    }
+  }
+  if (!spec) {
+    // v1 components/graphs compile once the v1 lowering (core/emit/lower_v1.h) is wired here.
+    sink.report(DiagId::err_argo_emit_nothing, Span{},
+                {path.empty() ? "no compiled pipeline (IR) among the inputs" : "'" + path + "' is not an IR pipeline"});
+  } else {
+    r.workflow = emit_argo(*spec, sink, opts);
+    if (!r.workflow.is_null()) {
+      r.text = opts.yaml ? write_yaml(r.workflow) : r.workflow.dump(2) + "\n";
+      r.ok = true;
+    }
+  }
+  if (sink.has_errors()) r.ok = false;
+  r.diagnostics = std::move(sink.all());
+  sort_diagnostics(r.diagnostics);
+  return r;
+}
+
+}  // namespace kfp

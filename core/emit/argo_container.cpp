@@ -1,0 +1,233 @@
+// One Argo container template per task, as KFP v1's _op_to_template does:
+// placeholders resolved to Argo variables and fixed paths, outputs exposed
+// as files under /tmp/outputs, pod labels KFP's backend reads.
+#include <cctype>
+
+#include "core/emit/argo_internal.h"
+
+namespace kfp::argo_emit {
+namespace {
+
+std::string file_part(std::string_view s) {
+  std::string out;
+  for (char ch : s) out += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.') ? ch : '_';
+  return out.empty() ? "_" : out;
+}
+
+bool truthy(const Json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    return !s.empty() && s != "false" && s != "False" && s != "0";
+  }
+  if (v.is_number()) return v.get<double>() != 0;
+  return !v.is_null();
+}
+
+struct Renderer {
+  const Task& task;
+  const Component& comp;
+  Sink& sink;
+  ContainerTemplate& out;
+  std::set<std::string> warned;
+
+  bool present(const std::string& input) const {
+    for (const auto& a : task.arguments)
+      if (a.input.value == input) return true;
+    const IoSpec* io = comp.input(input);
+    return io && io->default_value.has_value();
+  }
+
+  void warn_once(DiagId id, Span s, const std::string& what, const std::string& why) {
+    if (warned.insert(what).second) sink.report(id, s, {what, task.name.value, why});
+  }
+
+  std::string output_file(const std::string& name) const {
+    if (comp.container) {
+      auto it = comp.container->file_outputs.find(name);
+      if (it != comp.container->file_outputs.end()) return it->second.value;
+    }
+    return output_path(name);
+  }
+
+  // One placeholder as text (Concat parts and Templates join these).
+  std::string text(const Arg& a) {
+    std::vector<std::string> parts;
+    render(a, parts);
+    std::string s;
+    for (const auto& p : parts) s += p;
+    return s;
+  }
+
+  void render(const Arg& a, std::vector<std::string>& outv) {
+    switch (a.kind) {
+      case Arg::Kind::Literal:
+        outv.push_back(a.text);
+        return;
+      case Arg::Kind::InputValue:
+        out.param_inputs.insert(a.text);
+        outv.push_back("{{inputs.parameters." + param_name(a.text) + "}}");
+        return;
+      case Arg::Kind::InputUri:
+        warn_once(DiagId::warn_argo_emit_placeholder, a.span, "the URI of input '" + a.text + "'",
+                  "the local path is used");
+        [[fallthrough]];
+      case Arg::Kind::InputPath:
+        out.artifact_inputs.insert(a.text);
+        outv.push_back(input_path(a.text));
+        return;
+      case Arg::Kind::InputMetadata:
+      case Arg::Kind::OutputMetadata:
+        warn_once(DiagId::warn_argo_emit_placeholder, a.span, "the metadata of '" + a.text + "'", "'{}' is passed");
+        outv.push_back("{}");
+        return;
+      case Arg::Kind::OutputUri:
+        warn_once(DiagId::warn_argo_emit_placeholder, a.span, "the URI of output '" + a.text + "'",
+                  "the local path is used");
+        [[fallthrough]];
+      case Arg::Kind::OutputPath:
+        outv.push_back(output_file(a.text));
+        return;
+      case Arg::Kind::ExecutorInput:
+        warn_once(DiagId::warn_argo_emit_placeholder, a.span, "the executor input ({{$}})",
+                  "the component expects KFP v2's launcher and is passed the text '{{$}}'");
+        outv.push_back("{{$}}");
+        return;
+      case Arg::Kind::Concat:
+      case Arg::Kind::Template: {
+        std::string s;
+        for (const auto& i : a.items) s += text(i);
+        outv.push_back(s);
+        return;
+      }
+      case Arg::Kind::IfPresent: {
+        bool cond = a.cond_value ? truthy(*a.cond_value) : present(a.text);
+        for (const auto& i : cond ? a.then_items : a.else_items) render(i, outv);
+        return;
+      }
+    }
+  }
+
+  Json list(const std::vector<Arg>& args) {
+    std::vector<std::string> v;
+    for (const auto& a : args) render(a, v);
+    return Json(v);
+  }
+};
+
+}  // namespace
+
+std::string input_path(std::string_view input) { return "/tmp/inputs/" + file_part(input) + "/data"; }
+std::string output_path(std::string_view output) { return "/tmp/outputs/" + file_part(output) + "/data"; }
+
+ContainerTemplate container_template(const std::string& name, const Task& task, const Component& comp,
+                                     const PipelineSpec& p, Sink& sink) {
+  ContainerTemplate ct;
+  const Container& c = *comp.container;
+  Renderer r{task, comp, sink, ct, {}};
+  Json container = {{"image", c.image.value}};
+  Json command = r.list(c.command), args = r.list(c.args);
+  if (!command.empty()) container["command"] = command;
+  if (!args.empty()) container["args"] = args;
+  if (!c.env.empty()) {
+    Json env = Json::array();
+    for (const auto& e : c.env) env.push_back({{"name", e.name.value}, {"value", e.value}});
+    container["env"] = env;
+  }
+  const Resources& res = c.resources;
+  Json limits = Json::object(), requests = Json::object();
+  if (res.cpu_limit) limits["cpu"] = *res.cpu_limit;
+  if (res.memory_limit) limits["memory"] = *res.memory_limit;
+  if (res.cpu_request) requests["cpu"] = *res.cpu_request;
+  if (res.memory_request) requests["memory"] = *res.memory_request;
+  if (res.accelerator_count) {
+    std::string key = res.accelerator_type && res.accelerator_type->find('/') != std::string::npos
+                          ? *res.accelerator_type
+                          : "nvidia.com/gpu";
+    limits[key] = *res.accelerator_count;
+  }
+  if (!limits.empty() || !requests.empty()) {
+    container["resources"] = Json::object();
+    if (!limits.empty()) container["resources"]["limits"] = limits;
+    if (!requests.empty()) container["resources"]["requests"] = requests;
+  }
+  Json t = {{"name", name}, {"container", container}};
+
+  // Inputs the command uses (v1 declares only those), with defaults for the
+  // ones the task does not pass.
+  auto passed = [&](const std::string& n) {
+    for (const auto& a : task.arguments)
+      if (a.input.value == n) return true;
+    return false;
+  };
+  Json in_params = Json::array(), in_arts = Json::array();
+  for (const auto& n : ct.param_inputs) {
+    Json pj = {{"name", param_name(n)}};
+    const IoSpec* io = comp.input(n);
+    if (!passed(n) && io && io->default_value) pj["default"] = value_text(*io->default_value);
+    in_params.push_back(pj);
+  }
+  for (const auto& n : ct.artifact_inputs) {
+    Json aj = {{"name", param_name(n)}, {"path", input_path(n)}};
+    const IoSpec* io = comp.input(n);
+    if (!passed(n)) {
+      if (io && io->default_value && !io->type.is_artifact)
+        aj["raw"] = {{"data", value_text(*io->default_value)}};
+      else
+        aj["optional"] = true;
+    }
+    in_arts.push_back(aj);
+  }
+  if (!in_params.empty() || !in_arts.empty()) {
+    t["inputs"] = Json::object();
+    if (!in_params.empty()) t["inputs"]["parameters"] = in_params;
+    if (!in_arts.empty()) t["inputs"]["artifacts"] = in_arts;
+  }
+
+  // Every output as an artifact; parameter outputs also as parameters.
+  Json out_params = Json::array(), out_arts = Json::array();
+  for (const auto& o : comp.outputs) {
+    std::string on = task_output_name(name, o.name.value);
+    std::string path = r.output_file(o.name.value);
+    if (!o.type.is_artifact) out_params.push_back({{"name", on}, {"valueFrom", {{"path", path}}}});
+    out_arts.push_back({{"name", on}, {"path", path}});
+  }
+  if (!out_params.empty() || !out_arts.empty()) {
+    t["outputs"] = Json::object();
+    if (!out_params.empty()) t["outputs"]["parameters"] = out_params;
+    if (!out_arts.empty()) t["outputs"]["artifacts"] = out_arts;
+  }
+
+  // Pod metadata KFP's backend reads.
+  std::string sdk = p.sdk_version.rfind("kfp-", 0) == 0 ? p.sdk_version.substr(4) : p.sdk_version;
+  Json labels = {{"pipelines.kubeflow.org/pipeline-sdk-type", "kfp"},
+                 {"pipelines.kubeflow.org/enable_caching", task.enable_cache.value_or(true) ? "true" : "false"}};
+  if (!sdk.empty()) labels["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
+  Json annotations = Json::object();
+  if (!task.display_name.empty() && task.display_name != task.name.value)
+    annotations["pipelines.kubeflow.org/task_display_name"] = task.display_name;
+  if (!comp.digest.empty())
+    annotations["pipelines.kubeflow.org/component_ref"] = "{\"digest\": \"" + comp.digest + "\"}";
+  t["metadata"] = {{"labels", labels}};
+  if (!annotations.empty()) t["metadata"]["annotations"] = annotations;
+
+  if (task.retry && task.retry->max_retry_count > 0) {
+    Json rs = {{"limit", task.retry->max_retry_count}};
+    Json backoff = Json::object();
+    if (task.retry->backoff_duration) backoff["duration"] = *task.retry->backoff_duration;
+    if (task.retry->backoff_factor) {
+      double f = *task.retry->backoff_factor;
+      if (f == static_cast<double>(static_cast<int64_t>(f)))
+        backoff["factor"] = static_cast<int64_t>(f);
+      else
+        backoff["factor"] = Json(f).dump();
+    }
+    if (task.retry->backoff_max_duration) backoff["maxDuration"] = *task.retry->backoff_max_duration;
+    if (!backoff.empty()) rs["backoff"] = backoff;
+    t["retryStrategy"] = rs;
+  }
+  ct.tmpl = std::move(t);
+  return ct;
+}
+
+}  // namespace kfp::argo_emit

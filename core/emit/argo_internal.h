@@ -1,0 +1,42 @@
+// Internal to the Argo emitter (core/emit/argo*.cpp).
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/diag/diagnostic.h"
+#include "core/model/model.h"
+#include "core/yaml/scalar.h"
+
+namespace kfp::argo_emit {
+
+// KFP's sanitize_k8s_name: lower case, runs of other characters become '-'.
+std::string k8s_name(std::string_view s);
+// sanitize_k8s_name(name, allow_capital_underscore=True): Argo parameter and
+// artifact names (^[-a-zA-Z0-9_]+$).
+std::string param_name(std::string_view s);
+// A value as a parameter string: strings as they are, anything else as JSON.
+std::string value_text(const Json& v);
+// /tmp/inputs/<name>/data, /tmp/outputs/<name>/data (KFP v1's paths).
+std::string input_path(std::string_view input);
+std::string output_path(std::string_view output);
+// The name a container task exposes its output under: `<task>-<output>`.
+std::string task_output_name(std::string_view argo_task, std::string_view output);
+
+// A container template for one task. `args` gets which inputs the template
+// declares as parameters / artifacts (decided by how the command uses them).
+struct ContainerTemplate {
+  Json tmpl;
+  std::set<std::string> param_inputs;     // component input names
+  std::set<std::string> artifact_inputs;  // component input names
+};
+ContainerTemplate container_template(const std::string& name, const Task& task, const Component& comp,
+                                     const PipelineSpec& p, Sink& sink);
+
+// triggerPolicy.condition (KFP's CEL) -> an Argo `when` (govaluate). `input`
+// gives the value of a group input in the parent DAG. False when the
+// expression uses something without an Argo equivalent.
+bool translate_condition(const std::string& cel, const std::map<std::string, std::string>& input, std::string* out);
+
+}  // namespace kfp::argo_emit

@@ -1,0 +1,122 @@
+// Graphviz DOT rendering of the graph JSON (docs/graph-json.md): one digraph
+// per pipeline, one cluster per group. Built from the JSON so it can never
+// disagree with what the page draws.
+#include <map>
+
+#include "core/emit/graph_json.h"
+
+namespace kfp {
+namespace {
+
+std::string str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// A DOT double-quoted string.
+std::string q(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string node_label(const Json& n) {
+  std::string kind = str(n, "kind");
+  std::string type = n.contains("type") && n["type"].is_string() ? n["type"].get<std::string>() : "";
+  if (kind == "input" || kind == "output") return str(n, "name") + (type.empty() ? "" : "\n" + type);
+  std::string label = str(n, "displayName");
+  if (n.contains("component")) {
+    std::string comp = str(n["component"], "name");
+    if (!comp.empty() && comp != label) label += "\n" + comp;
+  }
+  return label;
+}
+
+class DotWriter {
+ public:
+  explicit DotWriter(const Json& p) : p_(p) {
+    for (const auto& n : p["nodes"]) {
+      const Json& parent = n["parent"];
+      children_[parent.is_string() ? parent.get<std::string>() : std::string()].push_back(&n);
+    }
+  }
+
+  std::string write() {
+    out_ += "digraph " + q(str(p_, "name")) + " {\n";
+    out_ += "  rankdir=TB;\n";
+    out_ += "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
+    out_ += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
+    nodes("", 1);
+    for (const auto& e : p_["edges"]) edge(e);
+    out_ += "}\n";
+    return out_;
+  }
+
+ private:
+  void nodes(const std::string& parent, int depth) {
+    auto it = children_.find(parent);
+    if (it == children_.end()) return;
+    std::string ind(static_cast<size_t>(depth) * 2, ' ');
+    for (const Json* n : it->second) {
+      std::string id = str(*n, "id");
+      std::string kind = str(*n, "kind");
+      if (kind == "group") {
+        out_ += ind + "subgraph " + q("cluster_" + id) + " {\n";
+        out_ += ind + "  label=" + q(str(*n, "displayName") + " (" + str(*n, "group") + ")") + ";\n";
+        out_ += ind + "  style=dashed;\n";
+        // Clusters cannot be edge ends: a point inside stands for the group.
+        out_ += ind + "  " + q(id) + " [shape=point, label=\"\"];\n";
+        nodes(id, depth + 1);
+        out_ += ind + "}\n";
+      } else if (kind == "input" || kind == "output") {
+        out_ += ind + q(id) + " [label=" + q(node_label(*n)) + ", shape=ellipse];\n";
+      } else {
+        out_ += ind + q(id) + " [label=" + q(node_label(*n)) + "];\n";
+      }
+    }
+  }
+
+  void edge(const Json& e) {
+    std::string kind = str(e, "kind");
+    out_ += "  " + q(e["from"]["node"].get<std::string>()) + " -> " + q(e["to"]["node"].get<std::string>());
+    std::vector<std::string> attrs;
+    if (kind == "after") {
+      attrs.push_back("style=dashed");
+    } else {
+      attrs.push_back("label=" + q(str(e, "name")));
+      if (kind == "status") attrs.push_back("style=dotted");
+    }
+    if (e.value("mismatch", false)) attrs.push_back("color=red, fontcolor=red");
+    if (!attrs.empty()) {
+      out_ += " [";
+      for (size_t i = 0; i < attrs.size(); ++i) out_ += (i ? ", " : "") + attrs[i];
+      out_ += "]";
+    }
+    out_ += ";\n";
+  }
+
+  const Json& p_;
+  std::map<std::string, std::vector<const Json*>> children_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string graph_dot(const Json& graph) {
+  std::string out;
+  if (!graph.contains("pipelines")) return out;
+  for (const auto& p : graph["pipelines"]) {
+    if (!out.empty()) out += "\n";
+    out += DotWriter(p).write();
+  }
+  return out;
+}
+
+}  // namespace kfp

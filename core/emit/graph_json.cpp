@@ -1,0 +1,673 @@
+// Graph JSON (docs/graph-json.md): the model as nodes and edges for the page.
+// Data edges are resolved through control-flow groups and nested pipelines to
+// the task that really produces the value, the way a user reads the pipeline.
+#include "core/emit/graph_json.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace kfp {
+namespace {
+
+constexpr int kMaxGroupDepth = 32;       // nested groups expanded; deeper ones stay collapsed
+constexpr size_t kMaxNodes = 20000;      // per pipeline: a nested pipeline used twice per level doubles
+constexpr int kMaxResolveSteps = 4096;   // per argument: hops through groups
+
+Json span_json(const Span& s, const Workspace& ws) {
+  if (!s.valid() || static_cast<size_t>(s.file) >= ws.size()) return nullptr;
+  Json j = Json::object();
+  j["file"] = ws.file(s.file).path;
+  j["line"] = s.begin.line;
+  j["column"] = s.begin.col;
+  j["endLine"] = s.end.valid() ? s.end.line : s.begin.line;
+  j["endColumn"] = s.end.valid() ? s.end.col : s.begin.col;
+  j["offset"] = s.begin.offset;
+  j["endOffset"] = s.end.valid() ? s.end.offset : s.begin.offset;
+  return j;
+}
+
+Json type_json(const IoSpec* io) { return io ? Json(io->type.display()) : Json(nullptr); }
+
+std::string_view group_name(GroupKind g) {
+  switch (g) {
+    case GroupKind::Condition: return "condition";
+    case GroupKind::ParallelFor: return "parallel-for";
+    case GroupKind::ExitHandler: return "exit-handler";
+    case GroupKind::Pipeline:
+    case GroupKind::None: return "pipeline";
+  }
+  return "pipeline";
+}
+
+std::string_view executor_name(const Component& c) {
+  if (c.container) return "container";
+  if (c.importer) return "importer";
+  if (c.resolver) return "resolver";
+  if (c.dag) return "dag";
+  return "none";
+}
+
+bool ir_notation(const Component& c) {
+  return c.format == Component::Format::IrPipeline || c.format == Component::Format::IrComponent;
+}
+
+// The name a user knows a component by; IR components have only their key.
+std::string component_name(const Component& c) {
+  if (!c.name.value.empty()) return c.name.value;
+  std::string k = c.ir_key;
+  if (k.rfind("comp-", 0) == 0) k = k.substr(5);
+  return k;
+}
+
+// True when `node` is `ancestor` or inside it (ids are paths joined by '/').
+bool node_within(const std::string& node, const std::string& ancestor) {
+  return node == ancestor || (node.size() > ancestor.size() && node.compare(0, ancestor.size(), ancestor) == 0 &&
+                              node[ancestor.size()] == '/');
+}
+
+// A DAG being walked: the root, or the DAG of a group task.
+struct Frame {
+  const Frame* parent = nullptr;
+  const Task* group = nullptr;      // null at the root
+  const Component* comp = nullptr;  // owns the DAG
+  std::string id;                   // the group's node id; "" at the root
+  std::string prefix;               // child id prefix: "task:" or "task:a/b/"
+  int depth = 0;
+};
+
+// Where a value comes from, after resolving through groups.
+struct Endpoint {
+  std::string node;
+  std::optional<std::string> port;
+  Json type = nullptr;
+  bool unchecked = false;
+  bool loop_item = false;
+  std::vector<std::string> via;
+};
+
+class Builder {
+ public:
+  Builder(const Workspace& ws, const std::vector<Diagnostic>& diags) : ws_(ws), diags_(diags) {
+    for (size_t i = 0; i < diags.size(); ++i)
+      if (diags[i].code() == "type-mismatch") mismatches_.push_back(i);
+  }
+
+  Json from_spec(const PipelineSpec& p, const SourceFile& f) {
+    Json pj = header(f, p.name.value, p.display_name, p.description, p.span);
+    if (p.root) walk_root(*p.root);
+    return finish(std::move(pj));
+  }
+
+  Json from_graph(const Component& c, const SourceFile& f) {
+    Json pj = header(f, c.name.value, "", c.description, c.span);
+    walk_root(c);
+    return finish(std::move(pj));
+  }
+
+  // KFP compiles a lone component into a one-task pipeline: its inputs become
+  // pipeline inputs wired 1:1, its outputs pipeline outputs.
+  Json from_component(const Component& c, const SourceFile& f) {
+    Json pj = header(f, c.name.value, "", c.description, c.span);
+    for (const auto& in : c.inputs) nodes_.push_back(io_node("in:", in, true));
+    std::string tname = graph::sanitize_k8s_name(c.name.value);
+    if (tname.empty()) tname = "component";
+    std::string id = "task:" + tname;
+    Json n = Json::object();
+    n["id"] = id;
+    n["kind"] = "task";
+    n["name"] = tname;
+    n["displayName"] = c.name.value.empty() ? tname : c.name.value;
+    n["parent"] = nullptr;
+    n["span"] = span_json(c.span, ws_);
+    n["component"] = component_json(&c, c.span);
+    add_executor_fields(n, &c);
+    Json ins = Json::array();
+    for (const auto& in : c.inputs) {
+      Json port = port_json(in, true);
+      port["value"] = {{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}};
+      ins.push_back(port);
+      Json e = edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value);
+      e["name"] = in.name.value;
+      e["artifact"] = in.type.is_artifact;
+      e["producerType"] = in.type.display();
+      e["consumerType"] = in.type.display();
+      e["span"] = span_json(in.span, ws_);
+      data_edges_.push_back(std::move(e));
+    }
+    n["inputs"] = ins;
+    Json outs = Json::array();
+    for (const auto& o : c.outputs) outs.push_back(port_json(o, false));
+    n["outputs"] = outs;
+    nodes_.push_back(std::move(n));
+    for (const auto& o : c.outputs) {
+      nodes_.push_back(io_node("out:", o, false));
+      Json e = edge("data", id, o.name.value, "out:" + o.name.value, std::nullopt);
+      e["name"] = o.name.value;
+      e["artifact"] = o.type.is_artifact;
+      e["producerType"] = o.type.display();
+      e["consumerType"] = o.type.display();
+      e["span"] = span_json(o.span, ws_);
+      data_edges_.push_back(std::move(e));
+    }
+    return finish(std::move(pj));
+  }
+
+ private:
+  Json header(const SourceFile& f, const std::string& name, const std::string& display,
+              const std::string& description, const Span& span) {
+    nodes_ = Json::array();
+    data_edges_.clear();
+    after_edges_.clear();
+    used_group_inputs_.clear();
+    truncated_ = false;
+    Json pj = Json::object();
+    pj["file"] = f.path;
+    pj["kind"] = std::string(file_kind_name(f.kind));
+    pj["name"] = name;
+    pj["displayName"] = display.empty() ? name : display;
+    pj["description"] = description;
+    pj["span"] = span_json(span, ws_);
+    return pj;
+  }
+
+  void walk_root(const Component& root) {
+    for (const auto& in : root.inputs) nodes_.push_back(io_node("in:", in, true));
+    Frame f;
+    f.comp = &root;
+    f.prefix = "task:";
+    if (root.dag) walk_dag(f);
+    for (const auto& o : root.outputs) nodes_.push_back(io_node("out:", o, false));
+    if (!root.dag) return;
+    for (const auto& out : root.dag->outputs) {
+      const IoSpec* decl = root.output(out.name.value);
+      for (const auto& [task, key] : out.selectors) {
+        std::vector<Endpoint> eps;
+        int budget = kMaxResolveSteps;
+        resolve_output(task, key, f, Endpoint{}, eps, budget);
+        for (const auto& ep : eps) {
+          Json e = edge("data", ep.node, ep.port, "out:" + out.name.value, std::nullopt);
+          e["name"] = out.name.value;
+          e["artifact"] = out.is_artifact;
+          e["producerType"] = ep.type;
+          e["consumerType"] = type_json(decl);
+          e["span"] = span_json(out.span, ws_);
+          if (!ep.via.empty()) e["via"] = ep.via;
+          if (ep.unchecked) e["unchecked"] = true;
+          data_edges_.push_back(std::move(e));
+        }
+      }
+    }
+  }
+
+  // A task whose component is a DAG is drawn as a group, unless that would
+  // recurse (a component using itself) or nest absurdly deep.
+  bool expandable(const Task& t, const Frame& f) const {
+    if (!t.component || !t.component->dag || f.depth >= kMaxGroupDepth) return false;
+    for (const Frame* p = &f; p; p = p->parent)
+      if (p->comp == t.component.get()) return false;
+    return true;
+  }
+
+  void walk_dag(const Frame& f) {
+    for (const Task& t : f.comp->dag->tasks) {
+      if (nodes_.size() >= kMaxNodes) {
+        truncated_ = true;
+        return;
+      }
+      std::string id = f.prefix + t.name.value;
+      bool group = expandable(t, f);
+      nodes_.push_back(task_node(t, id, f, group));
+      if (!group) {
+        for (const auto& a : t.arguments) argument_edges(a, t, id, f);
+      }
+      for (const auto& dep : t.after) {
+        if (!f.comp->dag->find(dep.value)) continue;  // the checks report unknown tasks
+        Json e = edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt);
+        e["name"] = "";
+        e["span"] = span_json(dep.span, ws_);
+        after_edges_.push_back(std::move(e));
+      }
+      if (group) {
+        Frame child;
+        child.parent = &f;
+        child.group = &t;
+        child.comp = t.component.get();
+        child.id = id;
+        child.prefix = id + "/";
+        child.depth = f.depth + 1;
+        walk_dag(child);
+        // Group inputs no task inside reads (a condition's operand, an unused
+        // loop list) still connect the producer to the group.
+        for (const auto& a : t.arguments)
+          if (!used_group_inputs_.count(id + '\n' + a.input.value)) argument_edges(a, t, id, f);
+      }
+    }
+  }
+
+  // ---- resolution ---------------------------------------------------------
+
+  void resolve(const ArgumentSource& s, const Frame& f, Endpoint base, std::vector<Endpoint>& out, int& budget) {
+    if (--budget < 0) return;
+    switch (s.kind) {
+      case ArgumentSource::Kind::Constant:
+        return;
+      case ArgumentSource::Kind::PipelineInput:
+        return resolve_input(s.input, f, std::move(base), out, budget);
+      case ArgumentSource::Kind::LoopItem:
+        return resolve_input(s.input, f, std::move(base), out, budget);
+      case ArgumentSource::Kind::TaskOutput:
+        return resolve_output(s.task, s.output, f, std::move(base), out, budget);
+      case ArgumentSource::Kind::TaskFinalStatus:
+        if (f.comp->dag && f.comp->dag->find(s.task)) {
+          base.node = f.prefix + s.task;
+          base.port.reset();
+          base.type = "TASK_FINAL_STATUS";
+          out.push_back(std::move(base));
+        }
+        return;
+    }
+  }
+
+  // An input of the DAG in frame `f`: a pipeline input at the root; inside a
+  // group, the loop item or whatever the group task passes for it.
+  void resolve_input(const std::string& name, const Frame& f, Endpoint base, std::vector<Endpoint>& out,
+                     int& budget) {
+    if (--budget < 0) return;
+    if (!f.group) {
+      // An undeclared name still gets its edge; finish() drops edges whose
+      // node does not exist, and the checks report the unknown input.
+      base.node = "in:" + name;
+      base.port.reset();
+      base.type = type_json(f.comp->input(name));
+      out.push_back(std::move(base));
+      return;
+    }
+    const Task& g = *f.group;
+    base.via.insert(base.via.begin(), f.id);
+    if (g.iterator && g.iterator->item_input == name) {
+      base.loop_item = true;
+      const std::string& items = g.iterator->input;
+      if (items.empty()) return;  // a literal list (items.raw): no producer
+      return pass_through(items, f, std::move(base), out, budget);
+    }
+    pass_through(name, f, std::move(base), out, budget);
+  }
+
+  void pass_through(const std::string& name, const Frame& f, Endpoint base, std::vector<Endpoint>& out,
+                    int& budget) {
+    const Task& g = *f.group;
+    for (const auto& a : g.arguments) {
+      if (a.input.value != name) continue;
+      used_group_inputs_.insert(f.id + '\n' + name);
+      if (a.source.kind == ArgumentSource::Kind::Constant) return;
+      return resolve(a.source, *f.parent, std::move(base), out, budget);
+    }
+    // Nothing passed: the edge starts at the group's own input.
+    base.via.erase(base.via.begin());
+    base.node = f.id;
+    base.port = name;
+    base.type = type_json(f.comp->input(name));
+    out.push_back(std::move(base));
+  }
+
+  // Output `key` of task `task` in frame `f`; a group's output is resolved to
+  // the tasks inside that produce it (several for dsl.OneOf).
+  void resolve_output(const std::string& task, const std::string& key, const Frame& f, Endpoint base,
+                      std::vector<Endpoint>& out, int& budget) {
+    if (--budget < 0 || !f.comp->dag) return;
+    const Task* t = f.comp->dag->find(task);
+    if (!t) return;  // the checks report the unknown task
+    std::string id = f.prefix + task;
+    if (expandable(*t, f)) {
+      for (const auto& o : t->component->dag->outputs) {
+        if (o.name.value != key || o.selectors.empty()) continue;
+        Frame child;
+        child.parent = &f;
+        child.group = t;
+        child.comp = t->component.get();
+        child.id = id;
+        child.prefix = id + "/";
+        child.depth = f.depth + 1;
+        Endpoint inner = base;
+        inner.via.push_back(id);
+        for (const auto& [ptask, pkey] : o.selectors) resolve_output(ptask, pkey, child, inner, out, budget);
+        return;
+      }
+    }
+    base.node = id;
+    base.port = key;
+    if (t->component) {
+      base.type = type_json(t->component->output(key));
+    } else {
+      base.type = nullptr;
+      base.unchecked = true;
+    }
+    out.push_back(std::move(base));
+  }
+
+  // ---- edges --------------------------------------------------------------
+
+  Json edge(const char* kind, const std::string& from, const std::optional<std::string>& from_port,
+            const std::string& to, const std::optional<std::string>& to_port) {
+    Json e = Json::object();
+    e["kind"] = kind;
+    e["from"] = {{"node", from}, {"port", from_port ? Json(*from_port) : Json(nullptr)}};
+    e["to"] = {{"node", to}, {"port", to_port ? Json(*to_port) : Json(nullptr)}};
+    return e;
+  }
+
+  // The type-mismatch diagnostic reported inside this argument, if any.
+  const Diagnostic* mismatch_at(const Span& arg, size_t* index) const {
+    if (!arg.valid()) return nullptr;
+    for (size_t i : mismatches_) {
+      const Span& d = diags_[i].span;
+      if (d.file != arg.file) continue;
+      uint32_t end = arg.end.valid() ? arg.end.offset : arg.begin.offset;
+      if (d.begin.offset >= arg.begin.offset && d.begin.offset <= end) {
+        *index = i;
+        return &diags_[i];
+      }
+    }
+    return nullptr;
+  }
+
+  // The checks report a mismatch at the argument's key (falling back to the
+  // whole argument, then its value): look in all three.
+  const Diagnostic* argument_mismatch(const TaskArgument& a, size_t* index) const {
+    for (const Span* s : {&a.input.span, &a.span, &a.source.span})
+      if (const Diagnostic* d = mismatch_at(*s, index)) return d;
+    return nullptr;
+  }
+
+  static Json diagnostic_ref(const Diagnostic& d, size_t index) {
+    return {{"index", index}, {"code", std::string(d.code())}, {"line", d.span.begin.line},
+            {"column", d.span.begin.col}};
+  }
+
+  void argument_edges(const TaskArgument& a, const Task& t, const std::string& id, const Frame& f) {
+    if (a.source.kind == ArgumentSource::Kind::Constant) return;
+    std::vector<Endpoint> eps;
+    int budget = kMaxResolveSteps;
+    resolve(a.source, f, Endpoint{}, eps, budget);
+    Json consumer = t.component ? type_json(t.component->input(a.input.value)) : Json(nullptr);
+    size_t index = 0;
+    const Diagnostic* mm = argument_mismatch(a, &index);
+    for (auto& ep : eps) {
+      bool status = a.source.kind == ArgumentSource::Kind::TaskFinalStatus;
+      Json e = edge(status ? "status" : "data", ep.node, ep.port, id, a.input.value);
+      e["name"] = a.input.value;
+      e["artifact"] = a.is_artifact;
+      e["producerType"] = ep.type;
+      e["consumerType"] = consumer;
+      e["span"] = span_json(a.span.valid() ? a.span : a.source.span, ws_);
+      if (!ep.via.empty()) e["via"] = ep.via;
+      if (ep.loop_item || a.source.kind == ArgumentSource::Kind::LoopItem) e["loopItem"] = true;
+      if (!a.source.expression.empty()) e["expression"] = a.source.expression;
+      if (mm) {
+        e["mismatch"] = true;
+        e["message"] = mm->message();
+        e["diagnostic"] = diagnostic_ref(*mm, index);
+      } else if (ep.unchecked) {
+        e["unchecked"] = true;
+      }
+      data_edges_.push_back(std::move(e));
+    }
+  }
+
+  // ---- nodes --------------------------------------------------------------
+
+  Json port_json(const IoSpec& io, bool input) {
+    Json p = Json::object();
+    p["name"] = io.name.value;
+    p["type"] = io.type.display();
+    p["artifact"] = io.type.is_artifact;
+    if (io.type.is_list) p["list"] = true;
+    if (input) {
+      p["optional"] = io.optional;
+      if (io.default_value) p["default"] = *io.default_value;
+    }
+    p["span"] = span_json(io.span.valid() ? io.span : io.name.span, ws_);
+    return p;
+  }
+
+  Json io_node(const char* prefix, const IoSpec& io, bool input) {
+    Json n = port_json(io, input);
+    n["id"] = prefix + io.name.value;
+    n["kind"] = input ? "input" : "output";
+    n["parent"] = nullptr;
+    n["description"] = io.description;
+    return n;
+  }
+
+  Json binding_json(const TaskArgument& a) {
+    const ArgumentSource& s = a.source;
+    Json b = Json::object();
+    switch (s.kind) {
+      case ArgumentSource::Kind::Constant:
+        b["source"] = "constant";
+        b["value"] = s.constant;
+        break;
+      case ArgumentSource::Kind::PipelineInput:
+        b["source"] = "pipeline-input";
+        b["input"] = s.input;
+        break;
+      case ArgumentSource::Kind::TaskOutput:
+        b["source"] = "task-output";
+        b["task"] = s.task;
+        b["output"] = s.output;
+        break;
+      case ArgumentSource::Kind::LoopItem:
+        b["source"] = "loop-item";
+        b["input"] = s.input;
+        break;
+      case ArgumentSource::Kind::TaskFinalStatus:
+        b["source"] = "task-final-status";
+        b["task"] = s.task;
+        break;
+    }
+    if (!s.expression.empty()) b["expression"] = s.expression;
+    b["span"] = span_json(a.span.valid() ? a.span : s.span, ws_);
+    size_t index = 0;
+    if (const Diagnostic* mm = argument_mismatch(a, &index)) {
+      b["mismatch"] = true;
+      b["message"] = mm->message();
+      b["diagnostic"] = diagnostic_ref(*mm, index);
+    }
+    return b;
+  }
+
+  Json component_json(const Component* c, const Span& fallback) {
+    Json j = Json::object();
+    if (!c) {
+      j["name"] = "";
+      j["key"] = "";
+      j["file"] = nullptr;
+      j["span"] = nullptr;
+      j["resolved"] = false;
+      j["executor"] = "none";
+      return j;
+    }
+    j["name"] = component_name(*c);
+    j["key"] = c->ir_key;
+    j["file"] = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? Json(ws_.file(c->file).path)
+                                                                                   : Json(nullptr);
+    j["span"] = span_json(c->span.valid() ? c->span : fallback, ws_);
+    j["resolved"] = true;
+    j["executor"] = std::string(executor_name(*c));
+    return j;
+  }
+
+  void add_executor_fields(Json& n, const Component* c) {
+    Json cmd = Json::array(), args = Json::array();
+    std::string image;
+    if (c && c->container) {
+      bool ir = ir_notation(*c);
+      image = c->container->image.value;
+      for (const auto& a : c->container->command) cmd.push_back(graph::render_arg(a, ir, c));
+      for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
+    }
+    n["image"] = image;
+    n["command"] = cmd;
+    n["args"] = args;
+  }
+
+  Json task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
+    const Component* c = t.component.get();
+    Json n = Json::object();
+    n["id"] = id;
+    n["kind"] = group ? "group" : "task";
+    n["name"] = t.name.value;
+    n["displayName"] = t.display_name.empty() ? t.name.value : t.display_name;
+    n["parent"] = f.id.empty() ? Json(nullptr) : Json(f.id);
+    n["span"] = span_json(t.span.valid() ? t.span : t.name.span, ws_);
+    n["component"] = component_json(c, Span{});
+    if (!t.ref.name.value.empty() || !t.ref.url.value.empty() || !t.ref.digest.value.empty() ||
+        t.ref.inline_spec) {
+      Json r = Json::object();
+      r["name"] = t.ref.name.value;
+      r["url"] = t.ref.url.value;
+      r["digest"] = t.ref.digest.value;
+      r["inline"] = t.ref.inline_spec;
+      r["span"] = span_json(t.ref.span, ws_);
+      n["ref"] = r;
+    }
+    add_executor_fields(n, c);
+
+    // Inputs: the component's, in declaration order, then arguments that name
+    // no declared input (unresolved component, or a typo the checks report).
+    Json ins = Json::array();
+    std::set<std::string> declared;
+    if (c) {
+      for (const auto& in : c->inputs) {
+        declared.insert(in.name.value);
+        Json p = port_json(in, true);
+        for (const auto& a : t.arguments)
+          if (a.input.value == in.name.value) p["value"] = binding_json(a);
+        ins.push_back(std::move(p));
+      }
+    }
+    for (const auto& a : t.arguments) {
+      if (declared.count(a.input.value)) continue;
+      Json p = Json::object();
+      p["name"] = a.input.value;
+      p["type"] = nullptr;
+      p["artifact"] = a.is_artifact;
+      p["optional"] = false;
+      p["span"] = span_json(a.input.span, ws_);
+      p["value"] = binding_json(a);
+      ins.push_back(std::move(p));
+    }
+    n["inputs"] = ins;
+    Json outs = Json::array();
+    if (c)
+      for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
+    n["outputs"] = outs;
+
+    if (t.enable_cache) n["cache"] = *t.enable_cache;
+    if (t.retry) {
+      Json r = Json::object();
+      r["maxRetryCount"] = t.retry->max_retry_count;
+      if (t.retry->backoff_duration) r["backoffDuration"] = *t.retry->backoff_duration;
+      if (t.retry->backoff_factor) r["backoffFactor"] = *t.retry->backoff_factor;
+      if (t.retry->backoff_max_duration) r["backoffMaxDuration"] = *t.retry->backoff_max_duration;
+      n["retry"] = r;
+    }
+    if (t.condition) n["condition"] = t.condition->value;
+    if (t.trigger_strategy) n["triggerStrategy"] = *t.trigger_strategy;
+    if (t.v1_is_enabled) n["isEnabled"] = t.v1_is_enabled->value;
+    if (group) {
+      n["group"] = std::string(group_name(c->group));
+      if (t.iterator) {
+        Json items = Json::object();
+        if (t.iterator->raw) {
+          items["raw"] = *t.iterator->raw;
+        } else {
+          items["input"] = t.iterator->input;
+          for (const auto& a : t.arguments) {
+            if (a.input.value != t.iterator->input) continue;
+            std::vector<Endpoint> eps;
+            int budget = kMaxResolveSteps;
+            resolve(a.source, f, Endpoint{}, eps, budget);
+            if (!eps.empty())
+              items["from"] = {{"node", eps[0].node},
+                               {"port", eps[0].port ? Json(*eps[0].port) : Json(nullptr)}};
+          }
+        }
+        if (t.iterator->artifact) items["artifact"] = true;
+        n["items"] = items;
+        n["itemInput"] = t.iterator->item_input;
+      }
+      if (t.parallelism) n["parallelism"] = *t.parallelism;
+    }
+    return n;
+  }
+
+  // ---- assembly -----------------------------------------------------------
+
+  Json finish(Json pj) {
+    std::set<std::string> ids;
+    for (const auto& n : nodes_) ids.insert(n["id"].get<std::string>());
+    auto keep = [&](const Json& e) {
+      return ids.count(e["from"]["node"].get<std::string>()) && ids.count(e["to"]["node"].get<std::string>());
+    };
+    Json edges = Json::array();
+    for (auto& e : data_edges_)
+      if (keep(e)) edges.push_back(std::move(e));
+    size_t data_count = edges.size();
+    for (auto& e : after_edges_) {
+      if (!keep(e)) continue;
+      // IR lists data producers in dependentTasks too: say when a data edge
+      // already implies this ordering so the page can leave it out.
+      const std::string& from = e["from"]["node"].get_ref<const std::string&>();
+      const std::string& to = e["to"]["node"].get_ref<const std::string&>();
+      for (size_t i = 0; i < data_count; ++i) {
+        if (node_within(edges[i]["from"]["node"].get_ref<const std::string&>(), from) &&
+            node_within(edges[i]["to"]["node"].get_ref<const std::string&>(), to)) {
+          e["implied"] = true;
+          break;
+        }
+      }
+      edges.push_back(std::move(e));
+    }
+    for (size_t i = 0; i < edges.size(); ++i) edges[i]["id"] = "e" + std::to_string(i);
+    pj["nodes"] = std::move(nodes_);
+    pj["edges"] = std::move(edges);
+    if (truncated_) pj["truncated"] = true;
+    nodes_ = Json::array();
+    return pj;
+  }
+
+  const Workspace& ws_;
+  const std::vector<Diagnostic>& diags_;
+  std::vector<size_t> mismatches_;
+  Json nodes_ = Json::array();
+  std::vector<Json> data_edges_, after_edges_;
+  std::set<std::string> used_group_inputs_;
+  bool truncated_ = false;
+};
+
+}  // namespace
+
+Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+  Builder b(ws, diagnostics);
+  Json pipelines = Json::array();
+  for (const auto& fp : ws.files()) {
+    const SourceFile& f = *fp;
+    Json p;
+    if (f.pipeline) {
+      p = b.from_spec(*f.pipeline, f);
+    } else if (f.component && f.component->dag) {
+      p = b.from_graph(*f.component, f);
+    } else if (f.component) {
+      p = b.from_component(*f.component, f);
+    } else {
+      continue;
+    }
+    p["id"] = "p" + std::to_string(pipelines.size());
+    pipelines.push_back(std::move(p));
+  }
+  return Json{{"schema", 1}, {"pipelines", std::move(pipelines)}};
+}
+
+}  // namespace kfp

@@ -1,0 +1,38 @@
+// The pipeline graph the page draws (docs/graph-json.md), and its DOT and
+// Mermaid renderings. The two text renderings are built from the JSON, not
+// from the model, so the three outputs cannot disagree.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/diag/diagnostic.h"
+#include "core/model/model.h"
+#include "core/read/workspace.h"
+#include "core/yaml/scalar.h"
+
+namespace kfp {
+
+// {"schema":1,"pipelines":[...]} from the model read into `ws`. `diagnostics`
+// are the (sorted) diagnostics of the same analysis: `type-mismatch` ones mark
+// the edges whose argument they point at, by index into this vector.
+Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
+
+// One `digraph` per pipeline (core/emit/graph_dot.cpp).
+std::string graph_dot(const Json& graph);
+// One `flowchart TD` per pipeline (core/emit/graph_mermaid.cpp).
+std::string graph_mermaid(const Json& graph);
+
+namespace graph {  // helpers, exposed for tests; own namespace so they never clash with the emitters'
+
+// A command/args item as text: v1 notation (`{inputValue: x}`) or IR notation
+// (`{{$.inputs.parameters['x']}}`). `c` (may be null) tells parameter outputs
+// from artifact outputs in IR notation.
+std::string render_arg(const Arg& a, bool ir_notation, const Component* c = nullptr);
+
+// KFP's sanitize_k8s_name: lower case, runs of other characters become '-',
+// no leading/trailing '-'. The task name KFP gives a lone component.
+std::string sanitize_k8s_name(std::string_view name);
+
+}  // namespace graph
+
+}  // namespace kfp

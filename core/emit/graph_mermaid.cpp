@@ -1,0 +1,108 @@
+// Mermaid flowchart rendering of the graph JSON (docs/graph-json.md): one
+// `flowchart TD` per pipeline, one subgraph per group. Node ids are short
+// (n0, n1, ...) because Mermaid ids cannot hold '/' or ':'.
+#include <map>
+
+#include "core/emit/graph_json.h"
+
+namespace kfp {
+namespace {
+
+std::string str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// Text inside a quoted Mermaid label: quotes and markup characters as entities.
+std::string label(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "#quot;"; break;
+      case '<': out += "#lt;"; break;
+      case '>': out += "#gt;"; break;
+      case '|': out += "#124;"; break;
+      case '\n': out += "<br/>"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+class MermaidWriter {
+ public:
+  explicit MermaidWriter(const Json& p) : p_(p) {
+    for (const auto& n : p["nodes"]) {
+      const Json& parent = n["parent"];
+      children_[parent.is_string() ? parent.get<std::string>() : std::string()].push_back(&n);
+      short_[str(n, "id")] = "n" + std::to_string(short_.size());
+    }
+  }
+
+  std::string write() {
+    out_ += "flowchart TD\n";
+    nodes("", 1);
+    size_t index = 0;
+    std::vector<size_t> red;
+    for (const auto& e : p_["edges"]) {
+      auto from = short_.find(e["from"]["node"].get<std::string>());
+      auto to = short_.find(e["to"]["node"].get<std::string>());
+      if (from == short_.end() || to == short_.end()) continue;
+      std::string kind = str(e, "kind");
+      std::string arrow = kind == "after" ? " -.-> " : " -->|\"" + label(str(e, "name")) + "\"| ";
+      if (kind == "status") arrow = " -.->|\"" + label(str(e, "name")) + "\"| ";
+      out_ += "  " + from->second + arrow + to->second + "\n";
+      if (e.value("mismatch", false)) red.push_back(index);
+      ++index;
+    }
+    for (size_t i : red) out_ += "  linkStyle " + std::to_string(i) + " stroke:red,color:red\n";
+    return out_;
+  }
+
+ private:
+  void nodes(const std::string& parent, int depth) {
+    auto it = children_.find(parent);
+    if (it == children_.end()) return;
+    std::string ind(static_cast<size_t>(depth) * 2, ' ');
+    for (const Json* n : it->second) {
+      std::string id = str(*n, "id");
+      std::string kind = str(*n, "kind");
+      const std::string& sid = short_[id];
+      if (kind == "group") {
+        out_ += ind + "subgraph " + sid + "[\"" + label(str(*n, "displayName") + " (" + str(*n, "group") + ")") +
+                "\"]\n";
+        nodes(id, depth + 1);
+        out_ += ind + "end\n";
+        continue;
+      }
+      std::string type = n->contains("type") && (*n)["type"].is_string() ? (*n)["type"].get<std::string>() : "";
+      if (kind == "input" || kind == "output") {
+        out_ += ind + sid + "([\"" + label(str(*n, "name") + (type.empty() ? "" : "\n" + type)) + "\"])\n";
+      } else {
+        std::string text = str(*n, "displayName");
+        std::string comp = n->contains("component") ? str((*n)["component"], "name") : "";
+        if (!comp.empty() && comp != text) text += "\n" + comp;
+        out_ += ind + sid + "[\"" + label(text) + "\"]\n";
+      }
+    }
+  }
+
+  const Json& p_;
+  std::map<std::string, std::vector<const Json*>> children_;
+  std::map<std::string, std::string> short_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string graph_mermaid(const Json& graph) {
+  std::string out;
+  if (!graph.contains("pipelines")) return out;
+  for (const auto& p : graph["pipelines"]) {
+    if (!out.empty()) out += "\n";
+    out += MermaidWriter(p).write();
+  }
+  return out;
+}
+
+}  // namespace kfp

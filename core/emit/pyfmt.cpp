@@ -1,0 +1,276 @@
+#include "core/emit/pyfmt.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace kfp {
+
+std::u32string utf8_to_u32(const std::string& s) {
+  std::u32string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char32_t cp = 0xFFFD;
+    size_t len = 1;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c >> 5) == 0x6) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c >> 4) == 0xE) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c >> 3) == 0x1E) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    if (i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    bool ok = true;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string python_float_repr(double d) {
+  if (std::isnan(d)) return "nan";
+  if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
+  // Shortest round-trip digits, as CPython's repr (David Gay's mode 0).
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  std::string sign;
+  size_t p = 0;
+  if (sci[0] == '-') {
+    sign = "-";
+    p = 1;
+  }
+  size_t e = sci.find('e');
+  std::string digits;
+  for (size_t i = p; i < e; ++i)
+    if (sci[i] != '.') digits += sci[i];
+  int exp10 = std::stoi(sci.substr(e + 1));
+  // Drop trailing zeros (to_chars already gives the shortest, but be safe).
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  int decpt = exp10 + 1;  // value = 0.DIGITS * 10^decpt
+  int n = static_cast<int>(digits.size());
+  if (digits == "0") decpt = 1;
+  std::string out = sign;
+  if (decpt <= -4 || decpt > 16) {
+    out += digits[0];
+    if (n > 1) out += "." + digits.substr(1);
+    int x = decpt - 1;
+    char eb[16];
+    std::snprintf(eb, sizeof eb, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+    out += eb;
+  } else if (decpt <= 0) {
+    out += "0." + std::string(static_cast<size_t>(-decpt), '0') + digits;
+  } else if (decpt < n) {
+    out += digits.substr(0, static_cast<size_t>(decpt)) + "." + digits.substr(static_cast<size_t>(decpt));
+  } else {
+    out += digits + std::string(static_cast<size_t>(decpt - n), '0') + ".0";
+  }
+  return out;
+}
+
+namespace {
+
+// str.isprintable() for the characters KFP files hold: everything but
+// controls, separators other than the space, format characters and
+// surrogates/private use (an approximation of Unicode categories).
+bool py_printable(char32_t c) {
+  if (c < 0x20 || c == 0x7F) return false;
+  if (c < 0x7F) return true;
+  if (c <= 0xA0) return false;  // C1 controls and NBSP (Zs)
+  if (c == 0xAD) return false;  // soft hyphen (Cf)
+  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+      (c >= 0x205F && c <= 0x2064) || c == 0x3000 || c == 0xFEFF)
+    return false;
+  if (c >= 0xD800 && c <= 0xF8FF) return false;  // surrogates, private use
+  if (c >= 0xFFF0 && c <= 0xFFFB) return false;
+  if (c >= 0xF0000) return false;
+  return true;
+}
+
+void hex_escape(std::string& out, const char* prefix, unsigned v, int width, bool upper = false) {
+  char b[16];
+  std::snprintf(b, sizeof b, upper ? "%0*X" : "%0*x", width, v);
+  out += prefix;
+  out += b;
+}
+
+}  // namespace
+
+std::string python_str_repr(const std::string& s) {
+  std::u32string u = utf8_to_u32(s);
+  char quote = '\'';
+  bool has_sq = s.find('\'') != std::string::npos, has_dq = s.find('"') != std::string::npos;
+  if (has_sq && !has_dq) quote = '"';
+  std::string out(1, quote);
+  for (char32_t c : u) {
+    if (c == static_cast<char32_t>(quote) || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (py_printable(c)) {
+      append_utf8(out, c);
+    } else if (c <= 0xFF) {
+      hex_escape(out, "\\x", c, 2);
+    } else if (c <= 0xFFFF) {
+      hex_escape(out, "\\u", c, 4);
+    } else {
+      hex_escape(out, "\\U", c, 8);
+    }
+  }
+  out += quote;
+  return out;
+}
+
+std::string python_repr(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "None";
+    case Json::value_t::boolean: return v.get<bool>() ? "True" : "False";
+    case Json::value_t::number_integer: return std::to_string(v.get<int64_t>());
+    case Json::value_t::number_unsigned: return std::to_string(v.get<uint64_t>());
+    case Json::value_t::number_float: return python_float_repr(v.get<double>());
+    case Json::value_t::string: return python_str_repr(v.get<std::string>());
+    case Json::value_t::array: {
+      std::string out = "[";
+      bool first = true;
+      for (const auto& x : v) {
+        if (!first) out += ", ";
+        first = false;
+        out += python_repr(x);
+      }
+      return out + "]";
+    }
+    case Json::value_t::object: {
+      std::string out = "{";
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out += ", ";
+        first = false;
+        out += python_str_repr(it.key()) + ": " + python_repr(it.value());
+      }
+      return out + "}";
+    }
+    default: return "None";
+  }
+}
+
+std::string python_str(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return python_repr(v);
+}
+
+std::string json_dumps_string(const std::string& s) {
+  std::u32string u = utf8_to_u32(s);
+  std::string out = "\"";
+  for (char32_t c : u) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c >= 0x20 && c < 0x7F) {
+          out += static_cast<char>(c);
+        } else if (c <= 0xFFFF) {
+          hex_escape(out, "\\u", c, 4);
+        } else {
+          char32_t v = c - 0x10000;
+          hex_escape(out, "\\u", 0xD800 + (v >> 10), 4);
+          hex_escape(out, "\\u", 0xDC00 + (v & 0x3FF), 4);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_dumps(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case Json::value_t::number_integer: return std::to_string(v.get<int64_t>());
+    case Json::value_t::number_unsigned: return std::to_string(v.get<uint64_t>());
+    case Json::value_t::number_float: {
+      double d = v.get<double>();
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d < 0 ? "-Infinity" : "Infinity";
+      return python_float_repr(d);
+    }
+    case Json::value_t::string: return json_dumps_string(v.get<std::string>());
+    case Json::value_t::array: {
+      std::string out = "[";
+      bool first = true;
+      for (const auto& x : v) {
+        if (!first) out += ", ";
+        first = false;
+        out += json_dumps(x);
+      }
+      return out + "]";
+    }
+    case Json::value_t::object: {
+      std::string out = "{";
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out += ", ";
+        first = false;
+        out += json_dumps_string(it.key()) + ": " + json_dumps(it.value());
+      }
+      return out + "}";
+    }
+    default: return "null";
+  }
+}
+
+}  // namespace kfp

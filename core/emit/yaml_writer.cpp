@@ -1,0 +1,539 @@
+// A port of PyYAML 6's Emitter state machine, specialised to what
+// yaml.dump(data, sort_keys=True) feeds it: block collections, empty ones in
+// flow style, scalars with implicit tags. Variable names follow emitter.py so
+// the two can be read side by side.
+#include "core/emit/yaml_writer.h"
+
+#include <cctype>
+#include <cstdio>
+#include <limits>
+#include <regex>
+
+#include "core/emit/pyfmt.h"
+
+namespace kfp {
+namespace {
+
+// --- resolver.py: which plain scalars are not strings -----------------------
+
+struct Implicit {
+  const char* first;  // characters the resolver is registered for
+  std::regex re;
+};
+
+const std::vector<Implicit>& resolvers() {
+  static const std::vector<Implicit> r = [] {
+    std::vector<Implicit> v;
+    auto add = [&](const char* first, const char* pat) { v.push_back({first, std::regex(pat)}); };
+    add("yYnNtTfFoO",
+        "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+    add("-+0123456789.",
+        "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+        "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+        "|[-+]?\\.(?:inf|Inf|INF)"
+        "|\\.(?:nan|NaN|NAN))$");
+    add("-+0123456789",
+        "^(?:[-+]?0b[0-1_]+"
+        "|[-+]?0[0-7_]+"
+        "|[-+]?(?:0|[1-9][0-9_]*)"
+        "|[-+]?0x[0-9a-fA-F_]+"
+        "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
+    add("<", "^(?:<<)$");
+    add("~nN", "^(?:~|null|Null|NULL|)$");
+    add("0123456789",
+        "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        "(?:[Tt]|[ \\t]+)[0-9][0-9]?"
+        ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+        "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
+    add("=", "^(?:=)$");
+    add("!&*", "^(?:!|&|\\*)$");
+    return v;
+  }();
+  return r;
+}
+
+}  // namespace
+
+bool yaml_plain_resolves_to_non_string(const std::string& s) {
+  if (s.empty()) return true;  // the null resolver registered for ''
+  // Python's `$` also matches before one trailing newline.
+  std::string body = s;
+  if (body.back() == '\n') body.pop_back();
+  for (const auto& r : resolvers()) {
+    if (std::string_view(r.first).find(s[0]) == std::string_view::npos) continue;
+    if (std::regex_match(body, r.re)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool is_break(char32_t c) { return c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+bool is_ws_or_break(char32_t c) {
+  return c == 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+bool in(char32_t c, const char* set) {
+  for (const char* p = set; *p; ++p)
+    if (static_cast<char32_t>(static_cast<unsigned char>(*p)) == c) return true;
+  return false;
+}
+
+struct Analysis {
+  bool empty = false, multiline = false;
+  bool allow_flow_plain = true, allow_block_plain = true, allow_single_quoted = true,
+       allow_double_quoted = true, allow_block = true;
+};
+
+// emitter.py analyze_scalar, with allow_unicode=False.
+Analysis analyze_scalar(const std::u32string& s) {
+  Analysis a;
+  if (s.empty()) {
+    a.empty = true;
+    a.allow_flow_plain = false;
+    a.allow_block = false;
+    return a;
+  }
+  bool block_indicators = false, flow_indicators = false, line_breaks = false, special = false;
+  bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
+  bool break_space = false, space_break = false;
+  auto starts = [&](const char* p) {
+    for (size_t i = 0; p[i]; ++i)
+      if (i >= s.size() || s[i] != static_cast<char32_t>(p[i])) return false;
+    return true;
+  };
+  if (starts("---") || starts("...")) block_indicators = flow_indicators = true;
+  bool preceded_by_whitespace = true;
+  bool followed_by_whitespace = s.size() == 1 || is_ws_or_break(s[1]);
+  bool previous_space = false, previous_break = false;
+  size_t index = 0;
+  while (index < s.size()) {
+    char32_t ch = s[index];
+    if (index == 0) {
+      if (in(ch, "#,[]{}&*!|>'\"%@`")) flow_indicators = block_indicators = true;
+      if (ch == '?' || ch == ':') {
+        flow_indicators = true;
+        if (followed_by_whitespace) block_indicators = true;
+      }
+      if (ch == '-' && followed_by_whitespace) flow_indicators = block_indicators = true;
+    } else {
+      if (in(ch, ",?[]{}")) flow_indicators = true;
+      if (ch == ':') {
+        flow_indicators = true;
+        if (followed_by_whitespace) block_indicators = true;
+      }
+      if (ch == '#' && preceded_by_whitespace) flow_indicators = block_indicators = true;
+    }
+    if (is_break(ch)) line_breaks = true;
+    if (!(ch == '\n' || (ch >= 0x20 && ch <= 0x7E))) {
+      // Unicode (printable or not) is special without allow_unicode.
+      special = true;
+    }
+    if (ch == ' ') {
+      if (index == 0) leading_space = true;
+      if (index == s.size() - 1) trailing_space = true;
+      if (previous_break) break_space = true;
+      previous_space = true;
+      previous_break = false;
+    } else if (is_break(ch)) {
+      if (index == 0) leading_break = true;
+      if (index == s.size() - 1) trailing_break = true;
+      if (previous_space) space_break = true;
+      previous_space = false;
+      previous_break = true;
+    } else {
+      previous_space = previous_break = false;
+    }
+    ++index;
+    preceded_by_whitespace = is_ws_or_break(ch);
+    followed_by_whitespace = index + 1 >= s.size() || is_ws_or_break(s[index + 1]);
+  }
+  if (leading_space || leading_break || trailing_space || trailing_break)
+    a.allow_flow_plain = a.allow_block_plain = false;
+  if (trailing_space) a.allow_block = false;
+  if (break_space) a.allow_flow_plain = a.allow_block_plain = a.allow_single_quoted = false;
+  if (space_break || special)
+    a.allow_flow_plain = a.allow_block_plain = a.allow_single_quoted = a.allow_block = false;
+  if (line_breaks) a.allow_flow_plain = a.allow_block_plain = false;
+  if (flow_indicators) a.allow_flow_plain = false;
+  if (block_indicators) a.allow_block_plain = false;
+  a.multiline = line_breaks;
+  return a;
+}
+
+class Emitter {
+ public:
+  explicit Emitter(const YamlWriteOptions& o) : best_indent_(o.indent), best_width_(o.width) {}
+
+  void document(const Json& doc, bool first) {
+    if (!first) {
+      write_indent();
+      write_indicator("---", true);
+    }
+    node(doc, Ctx{});
+    // expect_document_end
+    write_indent();
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  struct Ctx {
+    bool sequence = false, mapping = false, simple_key = false;
+  };
+
+  // --- low-level writers (emitter.py write_*) ---
+  void write_raw(const std::u32string& data) {
+    for (char32_t c : data) append_utf8(out_, c);
+    column_ += static_cast<int>(data.size());
+  }
+  void write_raw(const char* data) {
+    out_ += data;
+    column_ += static_cast<int>(std::char_traits<char>::length(data));
+  }
+  void write_indicator(const char* ind, bool need_whitespace, bool whitespace = false,
+                       bool indention = false) {
+    if (!(whitespace_ || !need_whitespace)) write_raw(" ");
+    write_raw(ind);
+    whitespace_ = whitespace;
+    indention_ = indention_ && indention;
+  }
+  void write_indent() {
+    int indent = indent_ < 0 ? 0 : indent_;
+    if (!indention_ || column_ > indent || (column_ == indent && !whitespace_)) write_line_break();
+    if (column_ < indent) {
+      whitespace_ = true;
+      out_.append(static_cast<size_t>(indent - column_), ' ');
+      column_ = indent;
+    }
+  }
+  void write_line_break(char32_t br = '\n') {
+    whitespace_ = true;
+    indention_ = true;
+    column_ = 0;
+    append_utf8(out_, br);
+  }
+  void increase_indent(bool flow, bool indentless = false) {
+    indents_.push_back(indent_);
+    if (indent_ < 0) {
+      indent_ = flow ? best_indent_ : 0;
+    } else if (!indentless) {
+      indent_ += best_indent_;
+    }
+  }
+  void pop_indent() {
+    indent_ = indents_.back();
+    indents_.pop_back();
+  }
+
+  // --- nodes ---
+  void node(const Json& v, Ctx ctx) {
+    if (v.is_array()) {
+      if (flow_level_ || v.empty()) {
+        write_indicator("[", true, true);
+        ++flow_level_;
+        increase_indent(true);
+        for (size_t i = 0; i < v.size(); ++i) {  // only empty lists reach here
+          if (i) write_indicator(",", false);
+          if (column_ > best_width_) write_indent();
+          node(v[i], Ctx{true, false, false});
+        }
+        pop_indent();
+        --flow_level_;
+        write_indicator("]", false);
+        return;
+      }
+      bool indentless = ctx.mapping && !indention_;
+      increase_indent(false, indentless);
+      for (const auto& item : v) {
+        write_indent();
+        write_indicator("-", true, false, true);
+        node(item, Ctx{true, false, false});
+      }
+      pop_indent();
+      return;
+    }
+    if (v.is_object()) {
+      if (flow_level_ || v.empty()) {
+        write_indicator("{", true, true);
+        ++flow_level_;
+        increase_indent(true);
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+          if (!first) write_indicator(",", false);
+          first = false;
+          if (column_ > best_width_) write_indent();
+          scalar_node(it.key(), true, Ctx{false, true, true});
+          write_indicator(":", false);
+          node(it.value(), Ctx{false, true, false});
+        }
+        pop_indent();
+        --flow_level_;
+        write_indicator("}", false);
+        return;
+      }
+      increase_indent(false);
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        write_indent();
+        std::u32string key = utf8_to_u32(it.key());
+        Analysis ka = analyze_scalar(key);
+        bool simple = key.size() < 128 && !ka.empty && !ka.multiline;
+        if (simple) {
+          scalar_node(it.key(), true, Ctx{false, true, true});
+          write_indicator(":", false);
+          node(it.value(), Ctx{false, true, false});
+        } else {
+          write_indicator("?", true, false, true);
+          scalar_node(it.key(), true, Ctx{false, true, false});
+          write_indent();
+          write_indicator(":", true, false, true);
+          node(it.value(), Ctx{false, true, false});
+        }
+      }
+      pop_indent();
+      return;
+    }
+    // Scalars: the representer's text and whether it reads back implicitly.
+    std::string text;
+    bool is_str = false;
+    switch (v.type()) {
+      case Json::value_t::null: text = "null"; break;
+      case Json::value_t::boolean: text = v.get<bool>() ? "true" : "false"; break;
+      case Json::value_t::number_integer: text = std::to_string(v.get<int64_t>()); break;
+      case Json::value_t::number_unsigned: text = std::to_string(v.get<uint64_t>()); break;
+      case Json::value_t::number_float: {
+        double d = v.get<double>();
+        if (d != d) {
+          text = ".nan";
+        } else if (d == std::numeric_limits<double>::infinity()) {
+          text = ".inf";
+        } else if (d == -std::numeric_limits<double>::infinity()) {
+          text = "-.inf";
+        } else {
+          text = python_float_repr(d);
+          for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (text.find('.') == std::string::npos && text.find('e') != std::string::npos)
+            text.replace(text.find('e'), 1, ".0e");
+        }
+        break;
+      }
+      case Json::value_t::string:
+        text = v.get<std::string>();
+        is_str = true;
+        break;
+      default: text = "null"; break;
+    }
+    // Non-string scalars always resolve to their own tag as plain text.
+    scalar_node(text, is_str ? !yaml_plain_resolves_to_non_string(text) : true, ctx);
+  }
+
+  // expect_scalar + process_scalar; `implicit_plain` is event.implicit[0].
+  void scalar_node(const std::string& value, bool implicit_plain, Ctx ctx) {
+    increase_indent(true);
+    std::u32string text = utf8_to_u32(value);
+    Analysis a = analyze_scalar(text);
+    char style = '"';
+    bool chosen = false;
+    if (implicit_plain) {
+      if (!(ctx.simple_key && (a.empty || a.multiline)) &&
+          ((flow_level_ && a.allow_flow_plain) || (!flow_level_ && a.allow_block_plain))) {
+        style = 0;
+        chosen = true;
+      }
+    }
+    if (!chosen && a.allow_single_quoted && !(ctx.simple_key && a.multiline)) {
+      style = '\'';
+      chosen = true;
+    }
+    bool split = !ctx.simple_key;
+    if (style == 0) {
+      write_plain(text, split);
+    } else if (style == '\'') {
+      write_single_quoted(text, split);
+    } else {
+      write_double_quoted(text, split);
+    }
+    pop_indent();
+  }
+
+  void write_plain(const std::u32string& text, bool split) {
+    if (text.empty()) return;
+    if (!whitespace_) write_raw(" ");
+    whitespace_ = false;
+    indention_ = false;
+    bool spaces = false, breaks = false;
+    size_t start = 0, end = 0;
+    while (end <= text.size()) {
+      char32_t ch = end < text.size() ? text[end] : 0;
+      bool none = end >= text.size();
+      if (spaces) {
+        if (none || ch != ' ') {
+          if (start + 1 == end && column_ > best_width_ && split) {
+            write_indent();
+            whitespace_ = false;
+            indention_ = false;
+          } else {
+            write_raw(text.substr(start, end - start));
+          }
+          start = end;
+        }
+      } else if (breaks) {
+        if (none || !is_break(ch)) {
+          if (text[start] == '\n') write_line_break();
+          for (size_t i = start; i < end; ++i) write_line_break(text[i]);
+          write_indent();
+          whitespace_ = false;
+          indention_ = false;
+          start = end;
+        }
+      } else {
+        if (none || ch == ' ' || is_break(ch)) {
+          write_raw(text.substr(start, end - start));
+          start = end;
+        }
+      }
+      if (!none) {
+        spaces = ch == ' ';
+        breaks = is_break(ch);
+      }
+      ++end;
+    }
+  }
+
+  void write_single_quoted(const std::u32string& text, bool split) {
+    write_indicator("'", true);
+    bool spaces = false, breaks = false;
+    size_t start = 0, end = 0;
+    while (end <= text.size()) {
+      bool none = end >= text.size();
+      char32_t ch = none ? 0 : text[end];
+      if (spaces) {
+        if (none || ch != ' ') {
+          if (start + 1 == end && column_ > best_width_ && split && start != 0 && end != text.size()) {
+            write_indent();
+          } else {
+            write_raw(text.substr(start, end - start));
+          }
+          start = end;
+        }
+      } else if (breaks) {
+        if (none || !is_break(ch)) {
+          if (text[start] == '\n') write_line_break();
+          for (size_t i = start; i < end; ++i) write_line_break(text[i]);
+          write_indent();
+          start = end;
+        }
+      } else {
+        if (none || ch == ' ' || is_break(ch) || ch == '\'') {
+          if (start < end) {
+            write_raw(text.substr(start, end - start));
+            start = end;
+          }
+        }
+      }
+      if (!none && ch == '\'') {
+        write_raw("''");
+        start = end + 1;
+      }
+      if (!none) {
+        spaces = ch == ' ';
+        breaks = is_break(ch);
+      }
+      ++end;
+    }
+    write_indicator("'", false);
+  }
+
+  static const char* escape_for(char32_t c) {
+    switch (c) {
+      case 0: return "0";
+      case 0x07: return "a";
+      case 0x08: return "b";
+      case 0x09: return "t";
+      case 0x0A: return "n";
+      case 0x0B: return "v";
+      case 0x0C: return "f";
+      case 0x0D: return "r";
+      case 0x1B: return "e";
+      case '"': return "\"";
+      case '\\': return "\\";
+      case 0x85: return "N";
+      case 0xA0: return "_";
+      case 0x2028: return "L";
+      case 0x2029: return "P";
+      default: return nullptr;
+    }
+  }
+
+  void write_double_quoted(const std::u32string& text, bool split) {
+    write_indicator("\"", true);
+    size_t start = 0, end = 0;
+    while (end <= text.size()) {
+      bool none = end >= text.size();
+      char32_t ch = none ? 0 : text[end];
+      if (none || ch == '"' || ch == '\\' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 || ch == 0xFEFF ||
+          !(ch >= 0x20 && ch <= 0x7E)) {
+        if (start < end) {
+          write_raw(text.substr(start, end - start));
+          start = end;
+        }
+        if (!none) {
+          std::string data = "\\";
+          if (const char* e = escape_for(ch)) {
+            data += e;
+          } else {
+            char b[16];
+            if (ch <= 0xFF)
+              std::snprintf(b, sizeof b, "x%02X", static_cast<unsigned>(ch));
+            else if (ch <= 0xFFFF)
+              std::snprintf(b, sizeof b, "u%04X", static_cast<unsigned>(ch));
+            else
+              std::snprintf(b, sizeof b, "U%08X", static_cast<unsigned>(ch));
+            data += b;
+          }
+          write_raw(data.c_str());
+          start = end + 1;
+        }
+      }
+      if (end > 0 && end + 1 < text.size() && (ch == ' ' || start >= end) &&
+          column_ + static_cast<int>(end - start) > best_width_ && split) {
+        std::u32string data = text.substr(start, end > start ? end - start : 0);
+        data += U'\\';
+        if (start < end) start = end;
+        write_raw(data);
+        write_indent();
+        whitespace_ = false;
+        indention_ = false;
+        if (text[start] == ' ') write_raw("\\");
+      }
+      ++end;
+    }
+    write_indicator("\"", false);
+  }
+
+  std::string out_;
+  int best_indent_, best_width_;
+  int indent_ = -1;  // None
+  std::vector<int> indents_;
+  int flow_level_ = 0;
+  int column_ = 0;
+  bool whitespace_ = true;
+  bool indention_ = true;
+};
+
+}  // namespace
+
+std::string write_yaml(const Json& doc, const YamlWriteOptions& opts) {
+  Emitter e(opts);
+  e.document(doc, true);
+  return e.take();
+}
+
+std::string write_yaml_all(const std::vector<Json>& docs, const YamlWriteOptions& opts) {
+  Emitter e(opts);
+  for (size_t i = 0; i < docs.size(); ++i) e.document(docs[i], i == 0);
+  return e.take();
+}
+
+}  // namespace kfp

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the core as WebAssembly: build/wasm/wasm/kfp_core.mjs + kfp_core.wasm
+# (an ES6 module factory, -sENVIRONMENT=web,worker; Node tests load it with
+# {wasmBinary}). Fetches the third-party sources first (scripts/wasm_deps.sh).
+# Usage: scripts/build_wasm.sh [build-dir]   (default build/wasm)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${1:-$ROOT/build/wasm}"
+cd "$ROOT"
+start=$(date +%s)
+
+"$ROOT/scripts/wasm_deps.sh"
+
+# Debian's emscripten needs its acorn from /usr/share/nodejs for every link at -O1+.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+if [ ! -f "$BUILD/build.ninja" ]; then
+  emcmake cmake -S "$ROOT" -B "$BUILD" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    -DKFP_WASM_DEPS="$ROOT/build/wasm-deps"
+fi
+cmake --build "$BUILD" --target kfp_core -j"$(nproc)"
+
+out="$BUILD/wasm"
+raw=$(stat -c %s "$out/kfp_core.wasm")
+gz=$(gzip -9 -c "$out/kfp_core.wasm" | wc -c)
+js=$(stat -c %s "$out/kfp_core.mjs")
+echo "kfp_core.wasm: $raw bytes raw, $gz bytes gzip -9; kfp_core.mjs: $js bytes"
+echo "build_wasm: $(( $(date +%s) - start )) s -> $out/kfp_core.mjs"

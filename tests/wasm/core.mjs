@@ -1,0 +1,52 @@
+// Shared setup for the Node tests of the built wasm module: loads
+// build/wasm/wasm/kfp_core.{mjs,wasm} exactly as the page does (the ES6
+// factory, given the bytes), and runs the native kfpc for comparison.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const wasmDir = process.env.KFP_WASM_DIR ?? path.join(root, 'build/wasm/wasm');
+export const kfpcPath = process.env.KFPC ?? path.join(root, 'build/native/cli/kfpc');
+export const corpus = process.env.KFP_CORPUS ?? path.resolve(root, '../shared/corpus');
+
+export async function loadCore() {
+  const mjs = path.join(wasmDir, 'kfp_core.mjs');
+  if (!fs.existsSync(mjs)) throw new Error(`${mjs} missing: run scripts/build_wasm.sh`);
+  const { default: factory } = await import(pathToFileURL(mjs).href);
+  return factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'kfp_core.wasm')) });
+}
+
+export const haveKfpc = fs.existsSync(kfpcPath);
+export const haveCorpus = fs.existsSync(corpus);
+
+// Runs kfpc with paths relative to the repo root (so the paths in its output
+// are the ones the wasm call is given). Returns {status, stdout, stderr}.
+export function kfpc(args) {
+  const r = spawnSync(kfpcPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// [{path, text}] for repo-relative paths, as the page sends them.
+export function filesJson(relPaths) {
+  return JSON.stringify(relPaths.map((p) => ({ path: p, text: fs.readFileSync(path.join(root, p), 'utf8') })));
+}
+
+// Repo-relative path of an absolute one (corpus files sit outside the repo).
+export function rel(abs) {
+  return path.relative(root, abs);
+}
+
+// A few files of each corpus folder, in a stable order.
+export function corpusSample(dir, n, filter = () => true) {
+  const d = path.join(corpus, dir);
+  if (!fs.existsSync(d)) return [];
+  return fs
+    .readdirSync(d)
+    .filter((f) => f.endsWith('.yaml') && filter(f))
+    .sort()
+    .slice(0, n)
+    .map((f) => path.join(d, f));
+}

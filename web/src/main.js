@@ -1,0 +1,12 @@
+// Entry point of the editor page (index.html).
+import { App } from './edit/app.js';
+
+const app = new App();
+app.start().catch((e) => {
+  console.error(e);
+  const b = document.getElementById('banner');
+  b.textContent = `The page failed to start: ${e && e.message ? e.message : e}`;
+  b.hidden = false;
+});
+// For tests and debugging from the console; holds no secrets.
+window.kfpPlayground = app;

@@ -15,6 +15,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  validate FILE...            check components and pipelines (v1 YAML, v2 IR, Argo)\n"
     "      --format text|json|sarif\n"
+    "  compile --to ir|argo FILE... [-o OUT]  compile to KFP v2 IR YAML or an Argo Workflow\n"
+    "  submit --to kfp|argo FILE...  upload / run on a KFP API endpoint or an Argo Server\n"
     "  version                     print the version\n"
     "\n"
     "exit status: 0 clean, 1 findings, 2 usage error or unreadable input\n";
@@ -125,6 +127,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   const std::string& cmd = args[0];
   if (cmd == "validate") return cmd_validate(args, out, err);
+  if (cmd == "compile") return cmd_compile(args, out, err);
+  if (cmd == "submit") return cmd_submit(args, out, err);
   if (cmd == "graph") return cmd_graph(args, out, err);
   if (cmd == "analyze") return cmd_analyze(args, out, err);
   if (cmd == "version" || cmd == "--version") {

@@ -2,6 +2,7 @@
 
 #include "core/argo/lint.h"
 #include "core/checks/registry.h"
+#include "core/python/read_python.h"
 #include "core/read/readers.h"
 #include "core/yaml/load.h"
 
@@ -16,7 +17,7 @@ bool Analysis::has_errors() const {
 namespace {
 
 void read_one(SourceFile& f, FileId id, Sink& sink) {
-  if (f.kind == FileKind::Python) return;  // core/read/python (issue 7) plugs in here
+  if (f.kind == FileKind::Python) return;  // read after the other files: see analyze()
   const yaml::Node* root = f.tree.docs.empty() ? nullptr : f.tree.docs.front().root;
   switch (f.kind) {
     case FileKind::V1Component:
@@ -68,6 +69,10 @@ Analysis analyze(const std::vector<InputFile>& files, const AnalyzeOptions& opts
     }
     read_one(f, id, sink);
   }
+  // Python files last: load_component_from_file resolves against the other files.
+  for (size_t i = 0; i < a.ws.size(); ++i)
+    if (a.ws.file(static_cast<FileId>(i)).kind == FileKind::Python)
+      read_python(a.ws, static_cast<FileId>(i), sink, opts);
   resolve_refs(a.ws, sink);
   if (opts.run_checks) run_checks(a.ws, sink);
   a.diagnostics = std::move(sink.all());

@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: {
     command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ${JSON.stringify(path.join(root, 'web/dist'))}`,
     url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: false,
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1', // e.g. a dev server already on the port
     timeout: 20_000,
     stdout: 'ignore',
     stderr: 'ignore',

@@ -51,7 +51,15 @@ fi
 [ "$what" = wasm ] && exit 0
 
 # --- web bundle -------------------------------------------------------------------
-if [ -f web/package.json ] && [ -x scripts/build_web.sh ]; then
+if [ -f web/package.json ]; then
   log "web bundle (web/dist)"
-  scripts/build_web.sh
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  # npm install only when package.json changed since the last install.
+  for d in web e2e; do
+    [ -f "$d/package.json" ] || continue
+    if [ ! -f "$d/node_modules/.package-lock.json" ] || [ "$d/package.json" -nt "$d/node_modules/.package-lock.json" ]; then
+      (cd "$d" && npm install --no-audit --no-fund --loglevel=error)
+    fi
+  done
+  (cd web && node build.mjs --require-wasm)
 fi

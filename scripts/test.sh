@@ -20,6 +20,7 @@ suite "native tests (ctest)" ctest --test-dir build/native --output-on-failure -
 if [ -d tests/wasm ] && ls tests/wasm/*.test.mjs >/dev/null 2>&1; then
   suite "wasm module in Node" env KFPC="$PWD/build/native/cli/kfpc" node --test tests/wasm/
 fi
+suite "kfpc submit against the mock KFP API (Node)" env KFPC="$PWD/build/native/cli/kfpc" node --test tests/submit/
 if [ -x scripts/test_web.sh ]; then
   suite "page in Chromium (Playwright)" scripts/test_web.sh
 fi

@@ -88,7 +88,9 @@ TEST(CorpusIrLoad, InvalidFilesGetPositionedDiagnostics) {
   auto files = files_under(dir, "", false);
   ASSERT_GE(files.size(), 3u);
   for (const auto& f : files) {
-    Analysis a = analyze({InputFile{f, read_text_file(f)}}, AnalyzeOptions{.run_checks = false});
+    AnalyzeOptions opts;
+    opts.run_checks = false;
+    Analysis a = analyze({InputFile{f, read_text_file(f)}}, opts);
     const Diagnostic* err = nullptr;
     for (const auto& d : a.diagnostics)
       if (d.severity == Severity::Error) {

@@ -13,14 +13,15 @@ namespace {
 
 template <class Item, class NameOf, class Sanitize>
 void check_names(const std::vector<Item>& items, NameOf name_of, Sanitize sanitize, const char* what,
-                 const char* what_plural, Sink& out) {
+                 const char* what_plural, bool report_exact, Sink& out) {
   std::map<std::string, const Located<std::string>*> exact;
   std::map<std::string, const Located<std::string>*> sanitized;
   for (const Item& it : items) {
     const Located<std::string>& n = name_of(it);
     auto [e, fresh] = exact.emplace(n.value, &n);
     if (!fresh) {
-      out.report(DiagId::err_duplicate_name, n.span, {what, n.value})
+      if (report_exact)
+        out.report(DiagId::err_duplicate_name, n.span, {what, n.value})
           .note(DiagId::note_first_defined, e->second->span, {n.value});
       continue;
     }
@@ -38,16 +39,15 @@ class DuplicateNamesCheck final : public Check {
 
   void on_component(const Component& c, Sink& out) override {
     auto io_name = [](const IoSpec& io) -> const Located<std::string>& { return io.name; };
-    auto input_sanitize = [&](const std::string& n) {
-      bool v1 = c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph;
-      return v1 ? sanitize_input_name(n) : n;
-    };
-    check_names(c.inputs, io_name, input_sanitize, "input", "inputs", out);
-    check_names(c.outputs, io_name, input_sanitize, "output", "outputs", out);
+    // The v1 reader reports exact duplicates itself (KFP's "non-unique input name").
+    bool v1 = c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph;
+    auto input_sanitize = [&](const std::string& n) { return v1 ? sanitize_input_name(n) : n; };
+    check_names(c.inputs, io_name, input_sanitize, "input", "inputs", !v1, out);
+    check_names(c.outputs, io_name, input_sanitize, "output", "outputs", !v1, out);
     if (c.dag) {
       auto task_name = [](const Task& t) -> const Located<std::string>& { return t.name; };
       check_names(c.dag->tasks, task_name, [](const std::string& n) { return k8s_name(n); }, "task", "tasks",
-                  out);
+                  true, out);
     }
   }
 };

@@ -2,6 +2,10 @@
 // nowhere: an argument's producer task or output, a pipeline input, an
 // argument for an input the component does not have, an `after` entry. Each
 // comes with a "did you mean" note at the closest existing name.
+//
+// The readers already report what their format's loader rejects (v1: unknown
+// task and graph input; IR: unknown task, output, DAG input and dependent
+// task), so those are checked here only for models from other front ends.
 #include "core/checks/checks.h"
 #include "core/checks/connections.h"
 #include "core/checks/names.h"
@@ -26,11 +30,19 @@ void suggest_io(Diagnostic& d, const std::vector<IoSpec>& ios, std::string_view 
       if (&io.name.value == best) d.note(DiagId::note_did_you_mean, io_span(io), {*best});
 }
 
+bool is_v1(const Component& c) {
+  return c.format == Component::Format::V1Graph || c.format == Component::Format::V1Component;
+}
+bool is_ir(const Component& c) {
+  return c.format == Component::Format::IrPipeline || c.format == Component::Format::IrComponent;
+}
+
 class UnknownRefsCheck final : public Check {
  public:
   std::string_view id() const override { return "unknown-refs"; }
 
   void on_task(const Component& owner, const Task& t, Sink& out) override {
+    if (is_ir(owner)) return;
     for (const auto& dep : t.after) {
       if (owner.dag->find(dep.value)) continue;
       Diagnostic& d = out.report(DiagId::err_unknown_after, dep.span, {t.name.value, dep.value});
@@ -49,7 +61,9 @@ class UnknownRefsCheck final : public Check {
     switch (s.kind) {
       case ArgumentSource::Kind::TaskOutput:
       case ArgumentSource::Kind::TaskFinalStatus:
+        if (is_ir(owner)) break;
         if (!c.producer) {
+          if (is_v1(owner)) break;
           Diagnostic& d = out.report(DiagId::err_unknown_task, or_else(s.task_span, argument_span(a)),
                                      {a.input.value, t.name.value, s.task});
           suggest_task(d, owner, s.task);
@@ -61,7 +75,7 @@ class UnknownRefsCheck final : public Check {
         break;
       case ArgumentSource::Kind::PipelineInput:
       case ArgumentSource::Kind::LoopItem:
-        if (!c.dag_input) {
+        if (!c.dag_input && !is_v1(owner) && !is_ir(owner)) {
           Diagnostic& d = out.report(DiagId::err_unknown_dag_input, or_else(s.span, argument_span(a)),
                                      {s.input, owner.name.value});
           suggest_io(d, owner.inputs, s.input);

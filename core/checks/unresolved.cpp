@@ -2,6 +2,10 @@
 // v1 componentRef by name/url/digest not among the open files, an IR
 // componentRef to a missing key): nothing about its connections can be type
 // checked, so say so, one note per connection in or out, instead of guessing.
+// When the reader already warned about the reference (v1 resolve_refs, the IR
+// reader), the notes join that diagnostic rather than repeating it.
+#include <algorithm>
+
 #include "core/checks/checks.h"
 #include "core/checks/connections.h"
 
@@ -17,6 +21,22 @@ std::string describe_source(const ArgumentSource& s) {
     case ArgumentSource::Kind::Constant: return "a constant";
   }
   return "";
+}
+
+bool within(const Span& inner, const Span& outer) {
+  return inner.file == outer.file && inner.begin.offset >= outer.begin.offset &&
+         inner.begin.offset <= std::max(outer.end.offset, outer.begin.offset);
+}
+
+// The reader's diagnostic about this task's component reference, if any.
+Diagnostic* reader_report(const Task& t, Sink& out) {
+  if (!t.ref.span.valid()) return nullptr;
+  for (auto& d : out.all()) {
+    bool about_ref = d.id == DiagId::warn_v1_ref_unresolved || d.id == DiagId::warn_v1_ref_ambiguous ||
+                     d.id == DiagId::warn_v1_ref_cycle || d.id == DiagId::err_ir_unknown_component;
+    if (about_ref && within(d.span, t.ref.span)) return &d;
+  }
+  return nullptr;
 }
 
 class UnresolvedCheck final : public Check {
@@ -44,6 +64,10 @@ class UnresolvedCheck final : public Check {
       }
     }
     d.args[1] = std::to_string(n);
+    if (Diagnostic* r = reader_report(t, out)) {
+      for (auto& note : d.notes) r->notes.push_back(std::move(note));
+      return;
+    }
     out.add(std::move(d));
   }
 };

@@ -114,8 +114,7 @@ class Emitter {
       on_exit = reserve(root_name_ + "-on-exit");
       emit_dag(*p_.root, on_exit, exit_tasks);
     }
-    for (const auto& [c, name] : dag_names_)
-      if (c != p_.root.get()) emit_dag(*c, name, all_tasks(*c));
+    for (const Component* c : dag_order_) emit_dag(*c, dag_names_[c], all_tasks(*c));
 
     std::sort(templates_.begin(), templates_.end(),
               [](const Json& a, const Json& b) { return a["name"].get<std::string>() < b["name"].get<std::string>(); });
@@ -185,6 +184,7 @@ class Emitter {
       std::string base = child->ir_key.rfind("comp-", 0) == 0 ? child->ir_key.substr(5) : child->ir_key;
       if (base.empty()) base = t.name.value;
       dag_names_[child] = reserve(k8s_name(base));
+      dag_order_.push_back(child);
       name_dags(*child);
     }
   }
@@ -552,6 +552,7 @@ class Emitter {
   std::string root_name_;
   std::set<std::string> used_;
   std::map<const Component*, std::string> dag_names_;
+  std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
   std::vector<Json> templates_;
 };
 

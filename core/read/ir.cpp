@@ -89,10 +89,10 @@ void read_component_spec(Reader& r, const yaml::Node* node, const std::string& w
   } else if (!dag_key && !label && m.present()) {
     r.sink.report(DiagId::err_ir_no_implementation, point(node), {c.ir_key.empty() ? "root" : c.ir_key});
   }
-  if (dag_key) {
+  if (dag_key && !label) {
     c.dag = Dag{};
     r.dags.push_back({&c, dag});
-  } else if (label) {
+  } else if (label) {  // with both, the executor is read (and the dag ignored)
     c.executor_label = label->value;
     auto it = r.executors.find(label->value);
     if (it == r.executors.end()) {

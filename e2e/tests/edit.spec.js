@@ -96,7 +96,7 @@ test('exported IR and Argo YAML equal `kfpc compile` output byte for byte', asyn
   for (const target of ['ir', 'argo']) {
     await page.click('#menu-export .menu-button');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${target}-download"]`)]);
-    expect(dl.suggestedFilename()).toBe(`cube.pipeline.${target}.yaml`);
+    expect(dl.suggestedFilename()).toBe(`cube.${target}.yaml`); // named after the pipeline
     const got = fs.readFileSync(await dl.path(), 'utf8');
     const want = kfpc(['compile', '--to', target], files);
     expect(want.length).toBeGreaterThan(100);

@@ -213,7 +213,7 @@ export function renderSvg(laid, built, { selected = null } = {}) {
   const H = Math.ceil(laid.height || 0);
   const svg = s('svg', { class: 'dag', xmlns: 'http://www.w3.org/2000/svg', role: 'img', 'aria-label': 'pipeline graph', dataset: { width: W, height: H } });
   const defs = s('defs');
-  for (const k of ['data', 'mismatch', 'after', 'status', 'selected']) {
+  for (const k of ['data', 'artifact', 'mismatch', 'after', 'status']) {
     const m = s('marker', { id: `arrow-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' });
     m.append(s('path', { class: `arrow arrow-${k}`, d: 'M0,1 L9,5 L0,9 z' }));
     defs.append(m);
@@ -248,12 +248,13 @@ export function renderSvg(laid, built, { selected = null } = {}) {
     const pts = edgePoints(le);
     if (pts.length < 2) continue;
     const d = pathD(pts);
-    const cls = ['edge', `edge-${m.kind}`, m.mismatch && 'mismatch', m.unchecked && 'unchecked', m.loopItem && 'loop-item'];
+    const artifact = m.kind === 'data' && m.edges.every((e) => e.artifact === true);
+    const cls = ['edge', `edge-${m.kind}`, artifact && 'artifact', m.mismatch && 'mismatch', m.unchecked && 'unchecked', m.loopItem && 'loop-item'];
     const g = s('g', { class: cls, dataset: { id: m.id, from: m.from, to: m.to }, tabindex: 0, role: 'button' });
     const tip = edgeTooltip(m, nameOf);
     g.append(s('title', null, tip));
     g.append(s('path', { class: 'edge-hit', d }));
-    const marker = m.mismatch ? 'mismatch' : m.kind;
+    const marker = m.mismatch ? 'mismatch' : artifact ? 'artifact' : m.kind;
     g.append(s('path', { class: 'edge-line', d, 'marker-end': `url(#arrow-${marker})` }));
     gEdges.append(g);
     for (const l of le.labels || []) {

@@ -75,6 +75,17 @@ export class DagView {
     const collapsed = this.collapsedSet();
     for (const id of [...collapsed]) if (!p.nodes.some((n) => n.id === id)) collapsed.delete(id);
     const built = buildElk(p, collapsed);
+    // Most edits (values, comments, spacing) leave the drawn structure as it
+    // was: reuse the last layout instead of asking elk again.
+    const sig = JSON.stringify(built.elk);
+    if (sig === this.lastSig && this.laid) {
+      this.built = built;
+      if (this.selected && !built.info.has(this.selected)) this.selected = null;
+      this.draw();
+      if (refit) this.fit();
+      this.canvas.dataset.ready = String(seq);
+      return;
+    }
     this.canvas.classList.add('busy');
     let laid;
     try {
@@ -90,6 +101,7 @@ export class DagView {
     this.canvas.classList.remove('busy');
     this.built = built;
     this.laid = laid;
+    this.lastSig = sig;
     if (this.selected && !built.info.has(this.selected)) this.selected = null;
     this.draw();
     if (refit) {

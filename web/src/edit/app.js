@@ -701,8 +701,11 @@ export class App {
 
   // ---------- export ----------
 
+  // Download names: the pipeline's name (as KFP would name it), else the file's.
   stem() {
     const p = this.dag.pipeline;
+    const fromName = p && p.name ? String(p.name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) : '';
+    if (fromName) return fromName;
     const base = (p ? p.file : this.editor.paths[this.editor.active]) || 'pipeline';
     return base.split('/').pop().replace(/\.(ya?ml|json|py)$/i, '') || 'pipeline';
   }

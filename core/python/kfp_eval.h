@@ -1,0 +1,193 @@
+// KFP semantics over the Python AST: a small static evaluator that follows
+// what the KFP SDK would do when the module is imported and the pipeline
+// function is compiled -- imports, component loading, task creation, task
+// options -- and records the pipeline as tasks in groups, which kfp_build.cpp
+// turns into the IR-shaped model. Internal to core/python.
+//
+// Whatever the evaluator cannot follow statically becomes an Opaque value that
+// says why; using an Opaque value where it matters is a diagnostic at the use
+// (with a note at the definition), never a guess.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/api.h"
+#include "core/model/model.h"
+#include "core/python/ast.h"
+#include "core/read/workspace.h"
+
+namespace kfp::py {
+
+// Something that can be called to make a task.
+struct CompDef {
+  enum class Kind { Container, Pipeline, Importer };
+  Kind kind = Kind::Container;
+  std::shared_ptr<Component> v2;  // the v2 view (inputs/outputs with v2 types; container)
+  const Stmt* fn = nullptr;       // the decorated function (@dsl.pipeline / @dsl.component)
+  Span span;                      // where it was defined (for notes)
+  // @dsl.pipeline(...) options, as written.
+  std::optional<std::string> pipeline_name, description, display_name, pipeline_root;
+  std::shared_ptr<PipelineSpec> compiled;  // a pipeline, once compiled (nested use)
+  // A loaded component KFP cannot use (from_v1_component_spec refusals):
+  // reported when a task is made from it, as KFP fails then.
+  std::shared_ptr<Component> v1;
+  std::vector<Diagnostic> refusals;
+  bool refusals_reported = false;
+  bool compiling = false;                  // recursion guard
+};
+
+struct Value {
+  enum class K {
+    Undefined,
+    Const,      // c: a JSON value (None = null)
+    List, Tuple, Dict,  // items (Dict: keys in items, values in values)
+    Module,     // path: a dotted name we know ("kfp.dsl", "kfp.dsl.pipeline", "typing.List", "os")
+    Component,  // comp
+    Task,       // task index
+    Outputs,    // task.outputs (task index)
+    Channel,    // a pipeline channel: src + type
+    Function,   // a plain Python function (fn)
+    Opaque,     // why: what we could not follow
+  };
+  K k = K::Undefined;
+  Json c;
+  std::vector<Value> items, values;
+  std::string path;
+  std::shared_ptr<CompDef> comp;
+  int task = -1;
+  ArgumentSource src;
+  Type type;
+  bool is_loop_item = false;
+  const Stmt* fn = nullptr;
+  std::string why;
+  bool reported = false;  // Opaque: already diagnosed
+  Span span;              // the expression that made it
+  Span def_span;          // Opaque: where it was bound (for a note)
+
+  static Value opaque(std::string why, Span s, bool reported = false) {
+    Value v;
+    v.k = K::Opaque;
+    v.why = std::move(why);
+    v.span = s;
+    v.reported = reported;
+    return v;
+  }
+  static Value constant(Json j, Span s) {
+    Value v;
+    v.k = K::Const;
+    v.c = std::move(j);
+    v.span = s;
+    return v;
+  }
+  static Value module(std::string p, Span s) {
+    Value v;
+    v.k = K::Module;
+    v.path = std::move(p);
+    v.span = s;
+    return v;
+  }
+};
+
+// A task as the pipeline function creates it.
+struct PTask {
+  std::string name;  // unique within the pipeline (KFP: Pipeline.add_task)
+  std::shared_ptr<CompDef> def;
+  std::shared_ptr<Component> comp;  // this task's own copy (setters change its container)
+  std::vector<TaskArgument> args;
+  std::vector<Located<std::string>> after;
+  std::optional<bool> enable_cache;
+  std::optional<RetryPolicy> retry;
+  std::optional<std::string> cache_key;
+  std::string display_name;
+  bool ignore_upstream_failure = false;
+  Json platform = Json::object();  // kfp.kubernetes settings (platform_config)
+  int group = 0;
+  Span span;
+};
+
+struct PGroup {
+  GroupKind kind = GroupKind::Pipeline;
+  std::string name;
+  int parent = -1;
+  std::vector<std::pair<bool, int>> order;  // (is_group, index) in creation order
+  Span span;
+};
+
+struct Recorded {  // one pipeline function's body, as KFP records it
+  std::vector<PTask> tasks;
+  std::vector<PGroup> groups;  // groups[0] is the pipeline itself
+  std::vector<std::pair<std::string, Value>> outputs;  // `return` values
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Workspace& ws, FileId file, Sink& sink, const AnalyzeOptions& opts)
+      : ws_(ws), file_(file), sink_(sink), opts_(opts) {}
+
+  // Walks the module's top level: imports, assignments, definitions.
+  void run_module(const Module& m);
+  // The @dsl.pipeline definitions and lone components, in file order.
+  const std::vector<std::pair<std::string, std::shared_ptr<CompDef>>>& definitions() const { return defs_; }
+  // Evaluates a pipeline function and builds its PipelineSpec (null when KFP
+  // would refuse it; the reason is reported).
+  std::shared_ptr<PipelineSpec> compile_pipeline(CompDef& def);
+
+  Sink& sink() { return sink_; }
+  FileId file() const { return file_; }
+
+ private:
+  friend class BodyRunner;
+  // kfp_module.cpp
+  void bind(const std::string& name, Value v) { globals_[name] = std::move(v); }
+  void import_stmt(const Stmt& s);
+  void module_assign(const Stmt& s);
+  void function_def(const Stmt& s);
+  void taint_assigned(const std::vector<StmtP>& body, const std::string& why);
+  // kfp_expr.cpp: expressions with no pipeline in progress (module level, defaults, decorators).
+ public:
+  Value eval(const Expr& e, const std::map<std::string, Value>* locals, Recorded* rec);
+  Value lookup(const std::string& name, Span at, const std::map<std::string, Value>* locals);
+  // The KFP path an expression names ("kfp.dsl.pipeline"), or "" when it is not a known module member.
+  std::string path_of(const Expr& e, const std::map<std::string, Value>* locals);
+  bool report_opaque(const Value& v, Span use, const std::string& what);
+  Value call(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
+
+  // kfp_load.cpp
+  Value load_component(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals);
+  // kfp_component.cpp: @dsl.component / @dsl.container_component
+  std::shared_ptr<CompDef> python_component(const Stmt& fn, const Expr* decorator, bool container);
+  // kfp_types.cpp: a parameter annotation -> (type, is_output)
+  bool annotation_type(const Expr& ann, const std::string& param, Type* out, bool* is_output, bool* is_list_art);
+  // kfp_pipeline.cpp
+  Value make_task(const Expr& call, std::shared_ptr<CompDef> def, const std::map<std::string, Value>* locals,
+                  Recorded* rec);
+  Value task_method(const Expr& call, const Value& task, const std::string& method,
+                    const std::map<std::string, Value>* locals, Recorded* rec);
+  Value task_attribute(const Expr& e, const Value& task, const std::string& attr, Recorded* rec);
+  void run_body(const std::vector<StmtP>& body, std::map<std::string, Value>& locals, Recorded& rec);
+  // kfp_groups.cpp: `with dsl.If/Condition/ParallelFor/ExitHandler(...)`, `return`.
+  void with_block(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
+  void return_outputs(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
+
+  const Workspace& ws_;
+  FileId file_;
+  Sink& sink_;
+  const AnalyzeOptions& opts_;
+  std::map<std::string, Value> globals_;
+  std::vector<std::pair<std::string, std::shared_ptr<CompDef>>> defs_;
+  int current_group_ = 0;
+  int group_counter_ = 0;
+};
+
+// kfp_build.cpp: Recorded -> PipelineSpec (names, component keys, dependencies).
+std::shared_ptr<PipelineSpec> build_pipeline_spec(const CompDef& def, Recorded& rec, Sink& sink);
+
+// Helpers shared by the kfp_*.cpp files.
+std::string python_repr(const Json& j);  // how Python prints a value ('a', 1, True, None, [..])
+Json const_json(const Expr& e, bool* ok);  // a literal expression as JSON (no names)
+
+}  // namespace kfp::py

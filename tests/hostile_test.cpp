@@ -1,0 +1,128 @@
+// Hostile input through the whole front door (kfp::analyze): each case ends
+// with its specific diagnostic within stated bounds of time and memory.
+// Bounds are generous (they must hold under ASan on a loaded 2-core CI
+// machine); speed goals live in bench/, not here.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <string>
+
+#include "bench/gen_pipelines.h"
+#include "core/api.h"
+#include "core/diag/render.h"
+
+using namespace kfp;
+
+namespace {
+
+constexpr double kMaxSeconds = 20.0;     // per case
+constexpr long kMaxRssKib = 3L << 20;    // 3 GiB peak for the whole test process
+
+struct Run {
+  Analysis a;
+  double seconds = 0;
+};
+
+Run run(std::vector<InputFile> files) {
+  auto t0 = std::chrono::steady_clock::now();
+  Run r{analyze(files)};
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+bool has(const Analysis& a, std::string_view code) {
+  for (const auto& d : a.diagnostics)
+    if (d.code() == code) return true;
+  return false;
+}
+
+void bounded(const Run& r) {
+  EXPECT_LT(r.seconds, kMaxSeconds);
+  struct rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  EXPECT_LT(u.ru_maxrss, kMaxRssKib);
+}
+
+std::vector<InputFile> with_components(std::string pipeline) {
+  return {{"make.yaml", bench::gen_component_make()},
+          {"train.yaml", bench::gen_component_train()},
+          {"combine.yaml", bench::gen_component_combine()},
+          {"pipeline.yaml", std::move(pipeline)}};
+}
+
+}  // namespace
+
+TEST(Hostile, BillionLaughs) {
+  std::string s = "name: x\ndescription: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i <= 9; ++i) {
+    s += "l" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 9; ++k) s += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    s += "]\n";
+  }
+  Run r = run({{"bomb.yaml", s}});
+  EXPECT_TRUE(has(r.a, "yaml-limit"));
+  bounded(r);
+}
+
+TEST(Hostile, TenThousandDeepNesting) {
+  Run flow = run({{"deep.yaml", "a: " + std::string(10000, '[') + std::string(10000, ']') + "\n"}});
+  ASSERT_FALSE(flow.a.diagnostics.empty());
+  EXPECT_EQ(flow.a.diagnostics[0].id, DiagId::err_yaml_too_deep);
+  bounded(flow);
+  Run b = run({{"deep2.yaml", std::string(10000, '{') + std::string(10000, '}')}});
+  EXPECT_TRUE(has(b.a, "yaml-limit"));
+  bounded(b);
+}
+
+TEST(Hostile, FiftyMegabyteDocument) {
+  std::string big = "name: big\ndescription: \"" + std::string(50u << 20, 'x') + "\"\n";
+  Run r = run({{"big.yaml", big}});
+  ASSERT_EQ(r.a.diagnostics.size(), 1u);
+  EXPECT_EQ(r.a.diagnostics[0].id, DiagId::err_yaml_too_large);
+  bounded(r);
+}
+
+TEST(Hostile, InvalidUtf8AndNulBytes) {
+  Run u = run({{"u.yaml", std::string("name: \xc3\x28\n")}});
+  ASSERT_EQ(u.a.diagnostics.size(), 1u);
+  EXPECT_EQ(u.a.diagnostics[0].id, DiagId::err_yaml_invalid_utf8);
+  EXPECT_EQ(u.a.diagnostics[0].span.begin.col, 7u);
+  Run n = run({{"n.yaml", std::string("name: a\0b\n", 10)}});
+  ASSERT_EQ(n.a.diagnostics.size(), 1u);
+  EXPECT_EQ(n.a.diagnostics[0].id, DiagId::err_yaml_nul);
+  // The renderers cope with the bad bytes too.
+  EXPECT_FALSE(render_text(u.a.diagnostics, u.a.ws).empty());
+  EXPECT_NO_THROW(diagnostics_json(u.a.diagnostics, u.a.ws).dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+TEST(Hostile, HundredThousandTasks) {
+  Run r = run(with_components(bench::gen_pipeline(bench::Shape::Random, 100000)));
+  size_t errors = 0;
+  for (const auto& d : r.a.diagnostics)
+    if (d.severity == Severity::Error) ++errors;
+  EXPECT_EQ(errors, 0u) << render_text(r.a.diagnostics, r.a.ws).substr(0, 2000);
+  ASSERT_TRUE(r.a.ws.file(3).component && r.a.ws.file(3).component->dag);
+  EXPECT_EQ(r.a.ws.file(3).component->dag->tasks.size(), 100000u);
+  bounded(r);
+}
+
+TEST(Hostile, CycleOfTenThousand) {
+  Run r = run(with_components(bench::gen_cycle(10000)));
+  EXPECT_TRUE(has(r.a, "cycle"));
+  // The report stays readable: one diagnostic, of bounded size.
+  std::string text = render_text(r.a.diagnostics, r.a.ws);
+  EXPECT_LT(text.size(), 64u * 1024) << "cycle report is " << text.size() << " bytes";
+  bounded(r);
+}
+
+TEST(Hostile, HugeNames) {
+  std::string name(1u << 20, 'n');
+  std::string p = "name: " + name + "\nimplementation:\n  graph:\n    tasks:\n      " + name +
+                  ":\n        componentRef: {name: Make data}\n        arguments: {" + name + ": '1'}\n";
+  Run r = run(with_components(p));
+  EXPECT_TRUE(has(r.a, "unknown-input"));
+  std::string text = render_text(r.a.diagnostics, r.a.ws);
+  EXPECT_LT(text.size(), 16u << 20);
+  bounded(r);
+}

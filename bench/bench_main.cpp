@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -72,10 +74,26 @@ int memory_mode(int argc, char** argv) {
   return 0;
 }
 
+// Writes every generated case as files (DIR/<shape>-<n>/*.yaml) so that the
+// wasm benchmarks (bench/bench_wasm.mjs) measure the very same inputs.
+int write_inputs(const char* dir) {
+  for (Shape shape : {Shape::Chain, Shape::FanOutIn, Shape::Random}) {
+    for (int n : {100, 200, 1000, 5000, 10000}) {
+      std::string d = std::string(dir) + "/" + kfp::bench::shape_name(shape) + "-" + std::to_string(n);
+      std::filesystem::create_directories(d);
+      for (const auto& f : inputs(shape, n)) {
+        std::ofstream(d + "/" + f.path, std::ios::binary) << f.text;
+      }
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc > 1 && !std::strcmp(argv[1], "--memory")) return memory_mode(argc, argv);
+  if (argc == 3 && !std::strcmp(argv[1], "--write-inputs")) return write_inputs(argv[2]);
   register_all();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

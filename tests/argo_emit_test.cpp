@@ -208,6 +208,7 @@ TEST(ArgoEmit, ParallelForRawItemsTaskOutputItemsAndParallelism) {
   ASSERT_TRUE(body);
   const Json* pt3 = find_task(*body, "print-text-3");
   ASSERT_TRUE(pt3);
+  ASSERT_TRUE(pt3->contains("arguments")) << pt3->dump(2);
   EXPECT_EQ((*pt3)["arguments"]["parameters"][0]["value"],
             "{{=jsonpath(inputs.parameters['pipelinechannel--loop-item-param-3'], '$.A_a')}}");
 }

@@ -362,10 +362,14 @@ class Emitter {
     Json in_params = Json::array(), in_arts = Json::array();
     for (const auto& in : c.inputs) {
       Json j = {{"name", param_name(in.name.value)}};
+      bool root = &c == p_.root.get();
       if (in.type.is_artifact) {
+        if (!root && in.optional) j["optional"] = true;
         in_arts.push_back(j);
       } else {
-        if (&c != p_.root.get() && in.default_value) j["default"] = value_text(*in.default_value);
+        // Argo has no "absent": an optional input without a default is "".
+        if (!root && in.default_value) j["default"] = value_text(*in.default_value);
+        else if (!root && in.optional) j["default"] = "";
         in_params.push_back(j);
       }
     }
@@ -465,7 +469,9 @@ class Emitter {
       const Iterator& it = *t.iterator;
       if (it.artifact) {
         sink_.report(DiagId::warn_argo_emit_unsupported, it.span,
-                     {"a loop over artifacts", t.name.value, "the loop body runs once"});
+                     {"a loop over artifacts", t.name.value, "the loop body runs once, with the whole list"});
+        for (const auto& a : t.arguments)
+          if (a.input.value == it.input) arts.push_back(artifact_arg(st, t, param_name(it.item_input), a.source));
       } else {
         if (it.raw) {
           Json items = Json::parse(*it.raw, nullptr, false);

@@ -153,13 +153,24 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   }
   Json t = {{"name", name}, {"container", container}};
 
-  // Inputs the command uses (v1 declares only those), with defaults for the
-  // ones the task does not pass.
+  // Inputs the command uses (v1 declares only those), plus the ones the task
+  // passes or that have a default (a KFP v2 component reads its inputs
+  // through {{$}}, not through placeholders), with defaults for the ones the
+  // task does not pass.
   auto passed = [&](const std::string& n) {
     for (const auto& a : task.arguments)
       if (a.input.value == n) return true;
     return false;
   };
+  for (const auto& io : comp.inputs) {
+    const std::string& n = io.name.value;
+    if (ct.param_inputs.count(n) || ct.artifact_inputs.count(n)) continue;
+    if (io.type.is_artifact) {
+      if (passed(n)) ct.artifact_inputs.insert(n);
+    } else if (passed(n) || io.default_value) {
+      ct.param_inputs.insert(n);
+    }
+  }
   Json in_params = Json::array(), in_arts = Json::array();
   for (const auto& n : ct.param_inputs) {
     Json pj = {{"name", param_name(n)}};

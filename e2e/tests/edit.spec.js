@@ -22,7 +22,8 @@ test('pasting a component and a pipeline draws the pipeline', async ({ page }) =
   expect(drawn.nodes).toEqual(['in:n', 'out:cube', 'task:cube', 'task:square']);
   expect(drawn.edges).toEqual([
     'in:n -> task:cube',
-    'in:n -> task:square',
+    'in:n -> task:square', // x
+    'in:n -> task:square', // y
     'task:cube -> out:cube',
     'task:square -> task:cube',
   ]);
@@ -35,7 +36,7 @@ test('pasting a component and a pipeline draws the pipeline', async ({ page }) =
   const cli = JSON.parse(kfpc(['graph', '--format', 'json'], files));
   const p = cli.pipelines.find((x) => x.file === files[1].path);
   expect(drawn.nodes).toEqual(p.nodes.filter((n) => n.kind !== 'group').map((n) => n.id).sort());
-  expect(drawn.edges.length).toBe(new Set(p.edges.map((e) => `${e.from.node} -> ${e.to.node}`)).size);
+  expect(drawn.edges).toEqual(p.edges.map((e) => `${e.from.node} -> ${e.to.node}`).sort());
   await expect(page.locator('#problem-list .problem.error')).toHaveCount(0);
 
   // Clicking a node shows its details and jumps the editor to it.
@@ -85,7 +86,13 @@ test('a type-mismatched edge is red with KFP\'s message, and the editor marks th
   // The problem list shows line:col and jumps there.
   const item = page.locator('#problem-list .problem.error', { hasText: 'incompatible' });
   await expect(item.locator('.loc')).toHaveText(`${diag.file}:${diag.line}:${diag.column}`);
-  await bad.hover();
+  // Clicking the red edge's label moves the editor to the argument.
+  await page.locator('svg.dag g.edge-label.mismatch').click();
+  const at = await page.evaluate(() => {
+    const v = window.kfpPlayground.editor.view;
+    return v.state.doc.lineAt(v.state.selection.main.from).number;
+  });
+  expect(at).toBe(argLine);
   await shot(page, 'mismatch');
 });
 

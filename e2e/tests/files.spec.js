@@ -40,8 +40,7 @@ test('dropping files on the page (even on the editor) opens them as tabs', async
     { path: 'multiply.component.yaml', text: payload[0].text },
     { path: 'cube.pipeline.yaml', text: payload[1].text },
   ]);
-  // The editor did not also insert the dropped text into the current file.
-  expect(files.every((f) => f.text.split('name: Multiply').length <= 2)).toBe(true);
+  // (toEqual above also proves the editor did not insert the dropped text anywhere.)
   expect((await drawnIds(page)).nodes).toEqual(['in:n', 'out:cube', 'task:cube', 'task:square']);
 });
 

@@ -533,8 +533,9 @@ export class App {
     return g && Array.isArray(g.pipelines) ? g.pipelines : [];
   }
 
-  // Picks the pipeline to draw: the user's explicit choice, else the one of
-  // the file being followed, else the active file's, else the first graph.
+  // Picks the pipeline to draw: the user's explicit choice, else the active
+  // file's pipeline graph, else the one last followed (a component tab keeps
+  // the pipeline that uses it on screen), else the first pipeline graph.
   choosePipeline() {
     const ps = this.pipelines();
     if (ps.length === 0) return null;
@@ -543,10 +544,12 @@ export class App {
       if (p) return p;
     }
     const byFile = (f) => ps.find((x) => x.file === f);
-    if (this.graphFile && byFile(this.graphFile)) return byFile(this.graphFile);
+    const anyGraph = ps.find((x) => GRAPH_KINDS.has(x.kind));
     const active = byFile(this.editor.paths[this.editor.active]);
     if (active && GRAPH_KINDS.has(active.kind)) return active;
-    return ps.find((x) => GRAPH_KINDS.has(x.kind)) || active || ps[0];
+    const followed = this.graphFile && byFile(this.graphFile);
+    if (followed && (GRAPH_KINDS.has(followed.kind) || !anyGraph)) return followed;
+    return anyGraph || active || followed || ps[0];
   }
 
   // On a user tab switch: follow the new file if it is a pipeline; a lone

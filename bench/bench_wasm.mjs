@@ -1,0 +1,51 @@
+// The same cases as kfp_bench, through the wasm module in Node: time per
+// stage (median of runs) for analyze and compile, and the validate-as-you-type
+// latency on a 200-task pipeline. Prints JSON lines; scripts/bench.sh tabulates.
+//   node bench/bench_wasm.mjs INPUT_DIR WASM_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [inputDir, wasmDir] = process.argv.slice(2);
+const factory = (await import(pathToFileURL(path.join(wasmDir, 'kfp_core.mjs')).href)).default;
+const core = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'kfp_core.wasm')) });
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function time(fn, minRuns = 3, minMs = 300) {
+  const xs = [];
+  const t0 = performance.now();
+  while (xs.length < minRuns || (performance.now() - t0 < minMs && xs.length < 50)) {
+    const a = performance.now();
+    fn();
+    xs.push(performance.now() - a);
+  }
+  return median(xs);
+}
+
+for (const dir of fs.readdirSync(inputDir).sort()) {
+  const [shape, n] = dir.split('-');
+  if (![100, 1000, 10000].includes(Number(n))) continue;
+  const files = fs.readdirSync(path.join(inputDir, dir)).sort().map((f) => ({
+    path: f,
+    text: fs.readFileSync(path.join(inputDir, dir, f), 'utf8'),
+  }));
+  const json = JSON.stringify(files);
+  for (const [stage, fn] of [
+    ['validate', () => core.analyze(json, '{}')],
+    ['compile_ir', () => core.compile(json, 'ir', '{}')],
+    ['compile_argo', () => core.compile(json, 'argo', '{}')],
+  ]) {
+    const ms = time(fn);
+    console.log(JSON.stringify({ runtime: 'wasm-node', shape, tasks: Number(n), stage, ms }));
+  }
+}
+// Validate-as-you-type: one keystroke = analyze() of the whole 200-task pipeline.
+const d200 = path.join(inputDir, 'random-200');
+if (fs.existsSync(d200)) {
+  const files = fs.readdirSync(d200).sort().map((f) => ({ path: f, text: fs.readFileSync(path.join(d200, f), 'utf8') }));
+  const ms = time(() => core.analyze(JSON.stringify(files), '{}'), 10, 500);
+  console.log(JSON.stringify({ runtime: 'wasm-node', shape: 'random', tasks: 200, stage: 'keystroke', ms }));
+}

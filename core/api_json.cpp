@@ -1,7 +1,9 @@
 #include "core/api_json.h"
 
 #include "core/diag/render.h"
+#include "core/emit/argo.h"
 #include "core/emit/graph_json.h"
+#include "core/emit/ir.h"
 
 namespace kfp {
 namespace {
@@ -87,19 +89,35 @@ std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptio
   return dump(r);
 }
 
+Compiled compile_analysis(const Analysis& a, std::string_view target) {
+  Compiled c;
+  if (target == "ir") {
+    // compile_to_ir's diagnostics include the analysis' (core/emit/ir.h).
+    CompileResult r = compile_to_ir(a);
+    c.text = std::move(r.text);
+    c.diagnostics = std::move(r.diagnostics);
+  } else {
+    ArgoResult r = compile_to_argo(a);
+    if (r.ok) c.text = std::move(r.text);
+    c.diagnostics = a.diagnostics;
+    for (auto& d : r.diagnostics) c.diagnostics.push_back(std::move(d));
+    sort_diagnostics(c.diagnostics);
+  }
+  return c;
+}
+
 std::string compile_json(const std::vector<InputFile>& files, std::string_view target, const AnalyzeOptions& opts) {
   if (target != "ir" && target != "argo") return dump(bad_request("target must be \"ir\" or \"argo\""));
-  // The IR and Argo emitters (core/emit/ir.h, core/emit/argo.h) are not in the
-  // core yet: answer "not available" without inventing output or diagnostics.
-  (void)files;
-  (void)opts;
+  Analysis a = analyze(files, opts);
+  Compiled c = compile_analysis(a, target);
   Json r = Json::object();
   r["schema"] = 1;
   r["target"] = std::string(target);
-  r["available"] = false;
-  r["text"] = "";
-  r["diagnostics"] = Json::array();
-  r["summary"] = {{"errors", 0}, {"warnings", 0}};
+  r["available"] = true;
+  r["text"] = std::move(c.text);
+  Json summary;
+  r["diagnostics"] = diagnostics_array(c.diagnostics, a.ws, &summary);
+  r["summary"] = summary;
   return dump(r);
 }
 

@@ -15,7 +15,16 @@ namespace kfp {
 //  "summary":{"errors":N,"warnings":N}}
 std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptions& opts);
 
-// {"schema":1,"target":"ir|argo","text":"...","available":bool,"diagnostics":[...],"summary":{...}}
+// What `--to ir|argo` produces from an analysis: the text (empty on refusal)
+// and every diagnostic to show (the analysis' and the emitter's, sorted).
+// compile_json() below is this plus JSON; `kfpc compile` can call it too.
+struct Compiled {
+  std::string text;
+  std::vector<Diagnostic> diagnostics;
+};
+Compiled compile_analysis(const Analysis& a, std::string_view target);
+
+// {"schema":1,"target":"ir|argo","text":"...","available":true,"diagnostics":[...],"summary":{...}}
 // `text` is what `kfpc compile --to <target>` writes; empty on refusal.
 std::string compile_json(const std::vector<InputFile>& files, std::string_view target, const AnalyzeOptions& opts);
 

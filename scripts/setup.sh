@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 what=${1:-all}
+# ccache keyed on paths relative to the checkout, so that a fresh clone in
+# another folder (CI) reuses what an earlier build compiled.
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 

@@ -44,8 +44,8 @@ class Lexer {
     bool at_line_start = !expr_only_;
     while (true) {
       if (at_line_start) {
+        if (!indentation()) continue;  // blank or comment-only line: the next line starts a line too
         at_line_start = false;
-        if (!indentation()) continue;  // blank or comment-only line
       }
       skip_spaces();
       if (i_ >= end_) break;

@@ -77,8 +77,14 @@ export class App {
         state = null;
       }
     }
-    if (!state && saved) state = saved.state;
-    if (state) this.loadState(state);
+    if (!state && saved) {
+      state = saved.state;
+      this.linkWritten = saved.link;
+    }
+    if (state) {
+      this.loadState(state);
+      this.hashSoon(); // bring the address bar up to date with what is shown
+    }
     else await this.loadSample('add', { quiet: true });
     this.loadSamplesMenu();
     this.core.version().then(
@@ -587,10 +593,14 @@ export class App {
     const host = $('dag');
     if (!p) {
       const hasErrors = (this.result?.diagnostics || []).some((d) => d.severity === 'error');
+      // Keep the last drawing (greyed) only while its file is still open: it
+      // is the pipeline being edited into shape, not a leftover.
+      if (this.dag.pipeline && !this.editor.paths.includes(this.dag.pipeline.file)) await this.dag.setPipeline(null);
       if (this.dag.pipeline) {
         host.classList.add('stale');
         this.dag.showMessage(hasErrors ? 'Showing the last graph that could be read: fix the errors listed under Problems to update it.' : 'No pipeline in the open files.');
       } else {
+        host.classList.remove('stale');
         this.dag.showMessage(hasErrors ? 'Nothing to draw yet: fix the errors listed under Problems.' : 'No pipeline in the open files. Open a component or a pipeline, paste one, or pick a sample.');
       }
       $('graph-desc').textContent = '';
@@ -724,6 +734,10 @@ export class App {
         return;
       }
       const diags = Array.isArray(res.diagnostics) ? res.diagnostics : [];
+      if (res.available === false) {
+        this.toast(`This build of the core cannot compile to ${target === 'ir' ? 'IR' : 'Argo'} yet`, 'error');
+        return;
+      }
       if (!res.text) {
         const first = diags.find((d) => d.severity === 'error') || diags[0];
         this.renderProblems(diags);

@@ -87,7 +87,7 @@ IoSpec read_parameter(Reader& r, const Entry& e, bool output, const std::string&
       io.default_value = yaml::to_json(dv);
       io.default_span = dv->span;
       if ((pt || legacy) && !default_fits(*io.default_value, io.type.param))
-        r.sink.report(DiagId::err_ir_default_type, dv->span,
+        r.sink.report(DiagId::warn_ir_default_type, dv->span,
                       {io.name.value, json_kind(*io.default_value), std::string(ir_name(io.type.param))});
     }
     if (auto o = m.boolean("isOptional")) io.optional = *o;
@@ -165,7 +165,7 @@ void read_container(Reader& r, const yaml::Node* node, const std::string& label,
   k.span = node->span;
   const yaml::Node* image_key = m.key("image");
   if (auto img = m.str("image")) k.image = *img;
-  if (!image_key && m.present()) r.sink.report(DiagId::err_ir_missing_key, node->span, {what, "image"});
+  if (!image_key && m.present()) r.sink.report(DiagId::warn_ir_no_image, node->span, {what});
   k.command = read_args(r, m, "command", c, &k.has_command);
   k.args = read_args(r, m, "args", c, &k.has_args);
   if (const yaml::Node* env = m.seq("env")) {

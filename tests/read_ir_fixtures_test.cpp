@@ -381,3 +381,34 @@ TEST(ReadIrFixtures, BadInputNeverCrashes) {
     for (const auto& d : l->sink.all()) EXPECT_TRUE(d.span.begin.valid()) << text << ": " << d.message();
   }
 }
+
+// A PipelineSpec whose root is itself an executor-backed component (no DAG,
+// no `components`): read as such, with the executor joined to the root.
+TEST(ReadIrFixtures, RootExecutorWithoutComponents) {
+  auto l = load_ir_text(
+      "deploymentSpec:\n"
+      "  executors:\n"
+      "    exec-echo:\n"
+      "      container:\n"
+      "        command: [echo, '{{$.inputs.parameters[''msg'']}}']\n"
+      "        image: alpine\n"
+      "pipelineInfo:\n"
+      "  name: echo\n"
+      "root:\n"
+      "  executorLabel: exec-echo\n"
+      "  inputDefinitions:\n"
+      "    parameters:\n"
+      "      msg: {parameterType: STRING, defaultValue: hi, isOptional: true}\n"
+      "schemaVersion: 2.1.0\n");
+  ASSERT_TRUE(l->spec && l->spec->root);
+  EXPECT_FALSE(l->sink.has_errors()) << l->dump();
+  const Component& root = *l->spec->root;
+  EXPECT_EQ(root.name.value, "echo");
+  EXPECT_EQ(root.executor_label, "exec-echo");
+  ASSERT_TRUE(root.container);
+  EXPECT_EQ(root.container->command.at(1).kind, Arg::Kind::InputValue);
+  EXPECT_EQ(root.input("msg")->default_value, std::optional<Json>(Json("hi")));
+  EXPECT_EQ(root.input("msg")->name.span.begin.line, 13u);
+  EXPECT_EQ(root.input("msg")->name.span.begin.col, 7u);
+  EXPECT_TRUE(l->spec->components.empty());
+}

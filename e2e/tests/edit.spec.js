@@ -2,7 +2,7 @@
 // editor; exports byte-identical to the native CLI.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { open, closeAll, pasteIntoEditor, pasteNewFile, editorFiles, drawnIds, fixture, kfpc, watch, settled, shot } from './helpers.js';
+import { open, closeAll, pasteIntoEditor, pasteNewFile, editorFiles, drawnIds, fixture, kfpc, kfpcRun, watch, settled, shot } from './helpers.js';
 
 async function pasteCube(page) {
   await closeAll(page);
@@ -96,26 +96,57 @@ test('a type-mismatched edge is red with KFP\'s message, and the editor marks th
   await shot(page, 'mismatch');
 });
 
+// Clicks an export item; returns the downloaded text, or null after the page
+// reported a refusal (error toast) instead of downloading.
+async function exportText(page, item) {
+  await page.click('#menu-export .menu-button');
+  const dl = page.waitForEvent('download', { timeout: 20_000 }).catch(() => null);
+  await page.click(`[data-export="${item}"]`);
+  const outcome = await Promise.race([dl, page.locator('#toast.error').waitFor({ timeout: 20_000 }).then(() => 'refused')]);
+  if (outcome === 'refused' || outcome === null) return null;
+  return { name: outcome.suggestedFilename(), text: fs.readFileSync(await outcome.path(), 'utf8') };
+}
+
+// The page's export must be exactly what the CLI does with the same files:
+// the same bytes when it compiles, a refusal (with the CLI's message) when it refuses.
+async function expectSameAsCli(page, target, files, name) {
+  const cli = kfpcRun(['compile', '--to', target], files);
+  const got = await exportText(page, `${target}-download`);
+  if (cli.status === 0 || (cli.status === 1 && cli.stdout)) {
+    expect(got, `the page refused what kfpc compiled:\n${cli.stderr}`).not.toBeNull();
+    expect(got.name).toBe(`${name}.${target}.yaml`); // named after the pipeline
+    expect(cli.stdout.length).toBeGreaterThan(100);
+    expect(got.text).toBe(cli.stdout);
+    return true;
+  }
+  expect(got, 'the page downloaded what kfpc refused').toBeNull();
+  const firstError = /error\[[^\]]+\]: ([^\n]+)/.exec(cli.stderr);
+  if (firstError) await expect(page.locator('#toast')).toContainText(firstError[1]);
+  await page.locator('#toast').evaluate((t) => { t.hidden = true; t.className = 'toast'; });
+  return false;
+}
+
 test('exported IR and Argo YAML equal `kfpc compile` output byte for byte', async ({ page }) => {
   await open(page);
+  // v1 component + graph pipeline, pasted.
   await pasteCube(page);
   const files = await editorFiles(page);
-  for (const target of ['ir', 'argo']) {
-    await page.click('#menu-export .menu-button');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${target}-download"]`)]);
-    expect(dl.suggestedFilename()).toBe(`cube.${target}.yaml`); // named after the pipeline
-    const got = fs.readFileSync(await dl.path(), 'utf8');
-    const want = kfpc(['compile', '--to', target], files);
-    expect(want.length).toBeGreaterThan(100);
-    expect(got).toBe(want);
-  }
+  expect(await expectSameAsCli(page, 'ir', files, 'cube')).toBe(true);
+  await expectSameAsCli(page, 'argo', files, 'cube');
+  // A compiled IR pipeline with control flow: both targets compile.
+  await page.selectOption('#samples', 'loops_and_conditions');
+  await settled(page);
+  const ir = await editorFiles(page);
+  const name = 'pipeline-with-loops-and-conditions-multi-layers';
+  expect(await expectSameAsCli(page, 'ir', ir, name)).toBe(true);
+  expect(await expectSameAsCli(page, 'argo', ir, name)).toBe(true);
   // Copy puts the same text on the clipboard.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#menu-export .menu-button');
-  await page.click('[data-export="ir-copy"]');
-  await expect(page.locator('#toast')).toContainText('Copied IR YAML');
+  await page.click('[data-export="argo-copy"]');
+  await expect(page.locator('#toast')).toContainText('Copied Argo YAML');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  expect(clip).toBe(kfpc(['compile', '--to', 'ir'], files));
+  expect(clip).toBe(kfpc(['compile', '--to', 'argo'], ir));
 });
 
 test('graph exports as SVG and PNG', async ({ page }) => {

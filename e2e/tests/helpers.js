@@ -84,6 +84,13 @@ export async function drawnIds(page, root = page) {
 
 // Runs the native CLI on files written to a temp dir under the same names.
 export function kfpc(args, files) {
+  const r = kfpcRun(args, files);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`kfpc ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout; // 1 = findings; the output is still written
+}
+
+// {status, stdout, stderr} of the native CLI on files written under the same names.
+export function kfpcRun(args, files) {
   if (!fs.existsSync(KFPC)) throw new Error(`kfpc not found at ${KFPC} (set KFPC or build the native CLI)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-e2e-'));
   const paths = files.map((f) => {
@@ -93,9 +100,10 @@ export function kfpc(args, files) {
     return f.path;
   });
   try {
-    return execFileSync(KFPC, [...args, ...paths], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const stdout = execFileSync(KFPC, [...args, ...paths], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    return { status: 0, stdout, stderr: '' };
   } catch (e) {
-    if (typeof e.stdout === 'string' && e.status === 1) return e.stdout; // findings, output still written
+    if (typeof e.status === 'number') return { status: e.status, stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? '') };
     throw e;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -530,6 +530,7 @@ export class App {
     const warnings = diags.filter((d) => d.severity === 'warning').length;
     $('status-analysis').textContent = `${files.length} file${files.length === 1 ? '' : 's'} · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'} · ${ms} ms`;
     await this.updateGraph();
+    if (seq !== this.analysisSeq) return; // a newer analysis started meanwhile
     document.body.dataset.analysis = 'done';
     document.body.dataset.analysisSeq = String(seq);
   }

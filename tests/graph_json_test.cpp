@@ -157,6 +157,12 @@ TEST(GraphJson, V1GraphNodesEdgesAndSpans) {
   EXPECT_TRUE((*un[0])["producerType"].is_null());
   EXPECT_EQ((*un[0])["consumerType"], "STRING");
 
+  // ... and an unresolved consumer: unchecked too, consumer type unknown.
+  auto into = edges(p, "task:gen", "task:remote");
+  ASSERT_EQ(into.size(), 1u);
+  EXPECT_EQ((*into[0])["unchecked"], true);
+  EXPECT_TRUE((*into[0])["consumerType"].is_null());
+
   // outputValues -> an edge into the pipeline output.
   auto outs = edges(p, "task:gen", "out:report");
   ASSERT_EQ(outs.size(), 1u);
@@ -267,7 +273,12 @@ TEST(GraphJson, DotAndMermaidFollowTheJson) {
   Graph ir = graph_of({data("ir_control.yaml")});
   std::string idot = graph_dot(ir.g);
   EXPECT_NE(idot.find("subgraph \"cluster_task:condition-2\" {"), std::string::npos) << idot;
-  EXPECT_NE(idot.find("\"task:exit-handler-1\" -> \"task:cleanup\" [style=dashed];"), std::string::npos) << idot;
+  EXPECT_NE(idot.find("\"task:exit-handler-1\" -> \"task:cleanup\" [label=\"status\", style=dotted];"),
+            std::string::npos)
+      << idot;
+  // The implied `after` edge is left out of the drawing.
+  EXPECT_EQ(idot.find("\"task:exit-handler-1\" -> \"task:cleanup\" [style=dashed];"), std::string::npos) << idot;
+  EXPECT_NE(idot.find("\"task:cleanup\" [label=\"cleanup\"];"), std::string::npos) << idot;
   std::string imm = graph_mermaid(ir.g);
   EXPECT_NE(imm.find("subgraph "), std::string::npos) << imm;
   EXPECT_NE(imm.find("(parallel-for)"), std::string::npos) << imm;

@@ -84,6 +84,7 @@ class DotWriter {
   }
 
   void edge(const Json& e) {
+    if (e.value("implied", false)) return;  // a data edge already draws this ordering
     std::string kind = str(e, "kind");
     out_ += "  " + q(e["from"]["node"].get<std::string>()) + " -> " + q(e["to"]["node"].get<std::string>());
     std::vector<std::string> attrs;

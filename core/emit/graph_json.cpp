@@ -54,8 +54,8 @@ bool ir_notation(const Component& c) {
 
 // The name a user knows a component by; IR components have only their key.
 std::string component_name(const Component& c) {
-  if (!c.name.value.empty()) return c.name.value;
-  std::string k = c.ir_key;
+  if (!c.name.value.empty() && c.name.value != c.ir_key) return c.name.value;
+  std::string k = c.ir_key.empty() ? c.name.value : c.ir_key;
   if (k.rfind("comp-", 0) == 0) k = k.substr(5);
   return k;
 }
@@ -408,7 +408,7 @@ class Builder {
         e["mismatch"] = true;
         e["message"] = mm->message();
         e["diagnostic"] = diagnostic_ref(*mm, index);
-      } else if (ep.unchecked) {
+      } else if (ep.unchecked || !t.component) {
         e["unchecked"] = true;
       }
       data_edges_.push_back(std::move(e));

@@ -48,6 +48,7 @@ class MermaidWriter {
       auto from = short_.find(e["from"]["node"].get<std::string>());
       auto to = short_.find(e["to"]["node"].get<std::string>());
       if (from == short_.end() || to == short_.end()) continue;
+      if (e.value("implied", false)) continue;  // a data edge already draws this ordering
       std::string kind = str(e, "kind");
       std::string arrow = kind == "after" ? " -.-> " : " -->|\"" + label(str(e, "name")) + "\"| ";
       if (kind == "status") arrow = " -.->|\"" + label(str(e, "name")) + "\"| ";

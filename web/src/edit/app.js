@@ -610,6 +610,7 @@ export class App {
     host.classList.remove('stale');
     this.dag.showMessage('');
     this.graphFile = p.file;
+    document.title = `${p.displayName || p.name || p.file} — KFP Playground`;
     const tasks = p.nodes.filter((n) => n.kind === 'task').length;
     const groups = p.nodes.filter((n) => n.kind === 'group').length;
     const bad = p.edges.filter((e) => e.mismatch).length;

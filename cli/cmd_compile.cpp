@@ -1,6 +1,6 @@
 // `kfpc compile --to ir|argo FILE... [-o OUT]`: the compiled file to stdout
 // (or OUT), diagnostics to stderr in the validate text format. Exit 0 when
-// compiled (warnings allowed), 1 when refused, 2 on usage errors or
+// compiled (warnings allowed), 1 when refused (or errors were found), 2 on usage errors or
 // unreadable files. Several files: the pipeline among them (IR or v1 graph)
 // is compiled with the others as component sources; a lone component
 // compiles as a one-step pipeline (core/emit/ir.h).
@@ -99,6 +99,8 @@ int cmd_compile(const std::vector<std::string>& args, std::ostream& out, std::os
     if (!any_error) err << "kfpc compile: nothing was compiled\n";
     return 1;
   }
+  bool any_error = false;
+  for (const auto& d : diags) any_error = any_error || d.severity == kfp::Severity::Error;
   if (c.out.empty()) {
     out << text;
   } else {
@@ -108,7 +110,7 @@ int cmd_compile(const std::vector<std::string>& args, std::ostream& out, std::os
       return 2;
     }
   }
-  return 0;
+  return any_error ? 1 : 0;  // an IR file is written back even with check findings
 }
 
 }  // namespace kfpc

@@ -67,6 +67,7 @@ TEST(ArgoLint, VariableInsideScalarPointsAtTheTag) {
   std::string text =
       "apiVersion: argoproj.io/v1alpha1\n"
       "kind: Workflow\n"
+      "metadata: {name: x}\n"
       "spec:\n"
       "  entrypoint: a\n"
       "  templates:\n"
@@ -74,8 +75,8 @@ TEST(ArgoLint, VariableInsideScalarPointsAtTheTag) {
       "    container: {image: alpine, args: ['x {{inputs.parameters.y}}']}\n";
   auto d = lint_diags(text);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].id, DiagId::err_argo_unresolved_var);
-  EXPECT_EQ(d[0].span.begin.line, 7u);
+  EXPECT_EQ(d[0].id_name(), "err_argo_unresolved_var");
+  EXPECT_EQ(d[0].span.begin.line, 8u);
   EXPECT_EQ(d[0].span.begin.col, 42u);
   EXPECT_EQ(d[0].span.end.col, 42u + 23u);
 }
@@ -84,6 +85,7 @@ TEST(ArgoLint, MissingDependencyForTaskOutput) {
   std::string text =
       "apiVersion: argoproj.io/v1alpha1\n"
       "kind: Workflow\n"
+      "metadata: {name: x}\n"
       "spec:\n"
       "  entrypoint: m\n"
       "  templates:\n"
@@ -97,8 +99,8 @@ TEST(ArgoLint, MissingDependencyForTaskOutput) {
       "    outputs: {artifacts: [{name: o, path: /o}]}\n";
   auto d = lint_diags(text);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].id, DiagId::err_argo_missing_dependency);
-  EXPECT_EQ(d[0].span.begin.line, 10u);
+  EXPECT_EQ(d[0].id_name(), "err_argo_missing_dependency");
+  EXPECT_EQ(d[0].span.begin.line, 11u);
   EXPECT_EQ(d[0].span.begin.col, 75u);
   EXPECT_EQ(d[0].message(),
             "task 'b' uses the output of task 'a' for artifact 'x' but does not depend on it (add it to "

@@ -247,11 +247,10 @@ TEST(ChecksModel, CycleStartsAtTheTaskNearestTheTop) {
 }
 
 TEST(ChecksModel, DuplicateAndCollidingNames) {
-  auto c = container("C", {io("Model path", "String", 1, true), io("model_path", "String", 2, true),
-                           io("x", "String", 3, true), io("x", "String", 4, true)},
-                     {});
-  c->format = Component::Format::Argo;  // the v1 reader reports exact duplicates itself
-  auto d = check(graph({}, {task("Train model", c, 10), task("train-model", c, 11)}));
+  auto c = container("C", {io("Model path", "String", 1, true), io("model_path", "String", 2, true)}, {});
+  auto other = container("D", {io("x", "String", 3, true), io("x", "String", 4, true)}, {});
+  other->format = Component::Format::Argo;  // the v1 reader reports exact duplicates itself
+  auto d = check(graph({}, {task("Train model", c, 10), task("train-model", c, 11), task("d", other, 12)}));
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[0].message(), "inputs 'Model path' and 'model_path' both become 'model_path' in KFP");
   EXPECT_EQ(d[0].severity, Severity::Warning);

@@ -4,6 +4,9 @@
 // the exit statuses.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,16 +21,16 @@ namespace {
 
 const fs::path kData = fs::path(KFP_TEST_DATA) / "checks";
 
-struct Run {
+struct KfpcRun {
   std::string out;
   int status = -1;
 };
 
 // Runs kfpc in the data folder (so that file names print relative).
-Run kfpc(const std::string& args, bool with_stderr = false) {
+KfpcRun kfpc(const std::string& args, bool with_stderr = false) {
   std::string cmd = "cd '" + kData.string() + "' && '" + std::string(KFPC_PATH) + "' " + args +
                     (with_stderr ? " 2>&1" : " 2>/dev/null");
-  Run r;
+  KfpcRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -58,7 +61,7 @@ class ValidatePairs : public testing::TestWithParam<std::string> {};
 
 TEST_P(ValidatePairs, TextOutputMatchesExpected) {
   const std::string& name = GetParam();
-  Run r = kfpc("validate " + name + ".yaml");
+  KfpcRun r = kfpc("validate " + name + ".yaml");
   std::string actual = r.out + "[exit " + std::to_string(r.status) + "]\n";
   fs::path expected_path = kData / (name + ".expected");
   const char* update = std::getenv("UPDATE_EXPECTED");
@@ -81,7 +84,7 @@ INSTANTIATE_TEST_SUITE_P(Checks, ValidatePairs, testing::ValuesIn(cases()),
 // The acceptance case, spelled out: the mismatch at the argument's line:col,
 // the source line with a caret under the argument, a note at the output.
 TEST(CliValidate, MismatchedEdgeIsReportedAtTheArgumentWithANoteAtTheOutput) {
-  Run r = kfpc("validate mismatch.yaml");
+  KfpcRun r = kfpc("validate mismatch.yaml");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("mismatch.yaml:34:11: error[type-mismatch]: Incompatible argument passed to the input 'seed' "
                        "of component 'gen-text': Argument type 'STRING' is incompatible with the input type "
@@ -97,7 +100,7 @@ TEST(CliValidate, MismatchedEdgeIsReportedAtTheArgumentWithANoteAtTheOutput) {
 }
 
 TEST(CliValidate, JsonCarriesCodePositionAndNotes) {
-  Run r = kfpc("validate --format json mismatch.yaml");
+  KfpcRun r = kfpc("validate --format json mismatch.yaml");
   EXPECT_EQ(r.status, 1);
   Json j = Json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -114,7 +117,7 @@ TEST(CliValidate, JsonCarriesCodePositionAndNotes) {
 }
 
 TEST(CliValidate, SarifHasRuleLevelAndRelatedLocation) {
-  Run r = kfpc("validate --format sarif mismatch.yaml");
+  KfpcRun r = kfpc("validate --format sarif mismatch.yaml");
   EXPECT_EQ(r.status, 1);
   Json j = Json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;

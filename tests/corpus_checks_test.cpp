@@ -6,6 +6,7 @@
 //    KFP's (compiled / compile-error), naming the same input, with KFP's text.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -143,6 +144,30 @@ TEST(CorpusChecks, V2CompatVerdictEqualsKfpForEveryContainerComponent) {
   std::printf("[ corpus  ] v1-components: v2-compat verdict equals KFP's for %zu/%zu container components "
               "(%zu rejected by KFP); %zu load errors\n",
               same, total, compile_errors, load_errors);
+}
+
+// No false alarms: IR that KFP itself compiled passes every check.
+TEST(CorpusChecks, CompiledIrHasNoCheckFindings) {
+  fs::path dir = fs::path(corpus_dir()) / "ir" / "valid";
+  if (!fs::exists(dir)) GTEST_SKIP() << "corpus not found at " << dir;
+  const std::vector<std::string_view> ours = {"type-mismatch", "v2-compat",      "unknown-task",
+                                              "unknown-output", "unknown-input", "missing-input",
+                                              "unresolved-component", "cycle", "duplicate-name",
+                                              "name-collision"};
+  size_t files = 0, clean = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.path().extension() != ".yaml") continue;
+    ++files;
+    Analysis a = analyze({{e.path().filename().string(), slurp(e.path())}});
+    std::string found;
+    for (const auto& d : a.diagnostics)
+      if (std::find(ours.begin(), ours.end(), d.code()) != ours.end())
+        found += std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.col) + " [" +
+                 std::string(d.code()) + "] " + d.message() + "\n";
+    EXPECT_EQ(found, "") << e.path();
+    if (found.empty()) ++clean;
+  }
+  std::printf("[ corpus  ] ir/valid: %zu/%zu compiled pipelines pass every check\n", clean, files);
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ std::string first_diff(const Json& a, const Json& b, const std::string& at = "")
 }
 
 struct Row {
-  std::string file, kind, outcome, message;
+  std::string file, origin, kind, outcome, message;
 };
 
 std::vector<Row> read_tsv(const fs::path& p) {
@@ -104,7 +104,7 @@ std::vector<Row> read_tsv(const fs::path& p) {
     std::istringstream ls(line);
     while (std::getline(ls, cell, '\t')) f.push_back(cell);
     while (f.size() < 5) f.emplace_back();
-    rows.push_back({f[0], f[2], f[3], f[4]});
+    rows.push_back({f[0], f[1], f[2], f[3], f[4]});
   }
   return rows;
 }
@@ -168,8 +168,8 @@ TEST(CorpusIrCompile, GraphPipelinesCompileAsTheirPythonEquivalent) {
   size_t compiled = 0, same = 0, mutants = 0, refused = 0;
   std::vector<std::string> failures;
   for (const Row& r : read_tsv(dir / "expected.tsv")) {
-    // expected.tsv here: name, outcome, mutation, message.
-    std::string name = r.file, outcome = r.kind;
+    // expected.tsv here: name, outcome, mutation, message (read_tsv's columns 0 and 1).
+    std::string name = r.file, outcome = r.origin;
     kfp::CompileResult res = compile({dir / (name + ".pipeline.yaml")});
     if (outcome == "compiled") {
       ++compiled;

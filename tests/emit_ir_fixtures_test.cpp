@@ -123,7 +123,7 @@ TEST(EmitIrFixtures, RefusesWithKfpReason) {
     if (d.message().find("invalid literal for int() with base 10: 'x1'") != std::string::npos) {
       bad_default = true;
       EXPECT_EQ(d.span.begin.line, 3u);
-      EXPECT_EQ(d.span.begin.col, 40u);
+      EXPECT_EQ(d.span.begin.col, 37u);
     }
   EXPECT_TRUE(bad_default);
 }

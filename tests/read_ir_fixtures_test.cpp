@@ -412,3 +412,27 @@ TEST(ReadIrFixtures, RootExecutorWithoutComponents) {
   EXPECT_EQ(root.input("msg")->name.span.begin.col, 7u);
   EXPECT_TRUE(l->spec->components.empty());
 }
+
+// Thousands of nested pipelines, each used by the one before: read without
+// recursion trouble (the group walk is iterative) and without errors.
+TEST(ReadIrFixtures, LongChainOfNestedPipelines) {
+  const int n = 3000;
+  std::string y = "components:\n";
+  for (int i = 0; i < n; ++i) {
+    y += "  comp-p" + std::to_string(i) + ":\n";
+    if (i + 1 < n)
+      y += "    dag:\n      tasks:\n        t:\n          componentRef:\n            name: comp-p" + std::to_string(i + 1) +
+           "\n          taskInfo:\n            name: t\n";
+    else
+      y += "    executorLabel: exec-x\n";
+  }
+  y += "deploymentSpec:\n  executors:\n    exec-x:\n      container:\n        image: alpine\n";
+  y += "pipelineInfo:\n  name: chain\nroot:\n  dag:\n    tasks:\n      t:\n        componentRef:\n          name: comp-p0\n"
+       "        taskInfo:\n          name: t\nschemaVersion: 2.1.0\n";
+  auto l = load_ir_text(y);
+  ASSERT_TRUE(l->spec);
+  EXPECT_FALSE(l->sink.has_errors()) << l->dump().substr(0, 2000);
+  EXPECT_EQ(l->spec->components.size(), static_cast<size_t>(n));
+  EXPECT_EQ(l->spec->components.at("comp-p5")->group, GroupKind::Pipeline);
+  EXPECT_EQ(l->spec->components.at("comp-p5")->dag->tasks.at(0).component, l->spec->components.at("comp-p6"));
+}

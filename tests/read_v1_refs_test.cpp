@@ -117,3 +117,16 @@ TEST(ReadV1Refs, IdenticalCopiesAreNotAmbiguousAndCyclesAreRefused) {
   EXPECT_EQ(task(a, 2, "q")->component, a.ws.file(3).component);  // p -> q linked first
   EXPECT_FALSE(task(a, 3, "back")->component);                    // q -> p would close a cycle
 }
+
+TEST(ReadV1Refs, FlattenedNamesMustMatchWhole) {
+  // a__from_CSV__component.yaml spells a/from_CSV/component.yaml: it is not
+  // .../b/from_CSV/component.yaml, though the last two segments agree.
+  const std::string pipe =
+      "implementation:\n  graph:\n    tasks:\n      t: {componentRef: {url: 'https://h/r/b/from_CSV/component.yaml'}}\n"
+      "      u: {componentRef: {url: 'https://h/r/a/from_CSV/component.yaml'}}\n";
+  auto a = run({{"corpus/a__from_CSV__component.yaml", "name: A\nimplementation: {container: {image: a}}\n"},
+                {"p.yaml", pipe}});
+  EXPECT_EQ(where(a), (std::vector<std::string>{"warn_v1_ref_unresolved@1:4:31"}));
+  EXPECT_FALSE(task(a, 1, "t")->component);
+  EXPECT_EQ(task(a, 1, "u")->component, a.ws.file(0).component);
+}

@@ -60,10 +60,9 @@ std::string k8s_name(std::string_view name) {
 
 std::string kfp_component_name(const Component& c) {
   std::string n = c.name.value;
-  if (n.empty()) {
-    n = c.ir_key;
-    if (n.rfind("comp-", 0) == 0) n = n.substr(5);
-  }
+  if (n.empty()) n = c.ir_key;
+  bool ir = c.format == Component::Format::IrPipeline || c.format == Component::Format::IrComponent;
+  if ((ir || n == c.ir_key) && n.rfind("comp-", 0) == 0) n = n.substr(5);
   if (n.empty()) n = "name";  // ComponentSpec default: component_dict.get('name', 'name')
   return k8s_name(n);
 }

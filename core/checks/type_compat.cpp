@@ -9,8 +9,11 @@
 namespace kfp {
 namespace {
 
-bool is_v1(const Component& c) {
-  return c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph;
+// Formats whose constants are text (v1 YAML arguments, Argo parameters), as
+// opposed to typed IR / Python values.
+bool constants_are_text(const Component& c) {
+  return c.format == Component::Format::V1Component || c.format == Component::Format::V1Graph ||
+         c.format == Component::Format::Argo;
 }
 
 class TypeCompatCheck final : public Check {
@@ -47,7 +50,7 @@ class TypeCompatCheck final : public Check {
         note = make_diag(DiagId::note_loop_item, io_span(*c.dag_input), {s.input, given});
         break;
       case ArgumentSource::Kind::Constant:
-        if (constant_compatible(s.constant, is_v1(owner), expected, &given)) return;
+        if (constant_compatible(s.constant, constants_are_text(owner), expected, &given)) return;
         break;
       case ArgumentSource::Kind::TaskFinalStatus:
         return;

@@ -102,9 +102,13 @@ std::string json_kind_text(const Json& v) {
   return "STRING";
 }
 
+// type_utils.get_parameter_type: PipelineTaskFinalStatus is treated as a dict.
+ParamType normalized(ParamType p) { return p == ParamType::TaskFinalStatus ? ParamType::Struct : p; }
+
 }  // namespace
 
 std::string kfp_type_text(const Type& t) {
+  if (!t.is_artifact) return std::string(ir_name(normalized(t.param)));
   std::string s = t.display();
   return t.is_artifact && t.is_list ? "List[" + s + "]" : s;
 }
@@ -113,7 +117,7 @@ bool channel_compatible(const Type& given, const Type& expected) {
   if (given.is_artifact != expected.is_artifact) return false;
   if (!given.is_artifact) {
     if (given.param == ParamType::Unspecified || expected.param == ParamType::Unspecified) return true;
-    return given.param == expected.param;
+    return normalized(given.param) == normalized(expected.param);
   }
   if (given.is_list != expected.is_list) return false;
   if (given.schema_title == "system.Artifact" || expected.schema_title == "system.Artifact") return true;

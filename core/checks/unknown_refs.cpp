@@ -53,7 +53,10 @@ class UnknownRefsCheck final : public Check {
   void on_argument(const Component& owner, const Task& t, const TaskArgument& a, Sink& out) override {
     Connection c = resolve_connection(owner, t, a);
     const ArgumentSource& s = a.source;
-    if (t.component && !c.consumer_input) {
+    // IR tasks may pass inputs their component does not declare: the
+    // compiler adds the `pipelinechannel--*` values that a triggerPolicy
+    // condition or a resource field reads.
+    if (t.component && !c.consumer_input && !is_ir(owner)) {
       Diagnostic& d = out.report(DiagId::err_unexpected_input, argument_span(a),
                                  {kfp_component_name(*t.component), a.input.value});
       suggest_io(d, t.component->inputs, a.input.value);

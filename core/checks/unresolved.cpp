@@ -44,7 +44,8 @@ class UnresolvedCheck final : public Check {
   std::string_view id() const override { return "unresolved-component"; }
 
   void on_task(const Component& owner, const Task& t, Sink& out) override {
-    if (t.component) return;
+    // An inline spec that failed to read has its own errors from the reader.
+    if (t.component || t.ref.inline_spec) return;
     Diagnostic d = make_diag(DiagId::warn_unresolved_component,
                              t.ref.span.valid() ? t.ref.span : t.name.span, {t.name.value, ""});
     size_t n = 0;

@@ -289,7 +289,10 @@ class Emitter {
     std::string uri;
     for (const auto& a : t.arguments)
       if (a.input.value == "uri" && a.source.kind == ArgumentSource::Kind::Constant) uri = value_text(a.source.constant);
-    if (uri.empty() && c.importer) uri = value_text(c.importer->value("/artifactUri/constant"_json_pointer, Json("")));
+    if (uri.empty() && c.importer && c.importer->is_object()) {
+      auto au = c.importer->find("artifactUri");
+      if (au != c.importer->end() && au->is_object() && au->contains("constant")) uri = value_text((*au)["constant"]);
+    }
     std::string out = output_path("artifact");
     ContainerTemplate ct;
     ct.tmpl = {{"name", name},

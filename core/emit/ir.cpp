@@ -367,9 +367,19 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
     for (const auto& f : a.ws.files())
       if (!target && f->kind == FileKind::V1Component) target = f.get();
 
+  // Check findings (core/diag/diag_checks.def rows) do not stop the round
+  // trip of an IR file, which KFP has already compiled; load errors do.
+  auto is_check = [](const Diagnostic& d) {
+    return d.id >= DiagId::err_type_mismatch && d.id < DiagId::err_compile_refused;
+  };
+  bool blocking = false;
+  for (const auto& d : a.diagnostics)
+    if (d.severity == Severity::Error && !(target && target->kind == FileKind::IrPipeline && is_check(d)))
+      blocking = true;
+
   std::vector<Diagnostic> mine;
   std::string text;
-  if (a.has_errors()) {
+  if (blocking) {
     // The inputs must load cleanly first; their errors say why.
   } else if (!target) {
     mine.push_back(make_diag(DiagId::err_compile_nothing, Span{},
@@ -403,7 +413,7 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
     });
     if (!dup) r.diagnostics.push_back(d);
   }
-  bool failed = a.has_errors();
+  bool failed = blocking;
   for (auto& d : mine) {
     if (d.severity == Severity::Error) failed = true;
     r.diagnostics.push_back(std::move(d));

@@ -28,7 +28,9 @@ struct CompileOptions {
 
 struct CompileResult {
   std::string text;  // the IR YAML; empty when not compiled
-  std::vector<Diagnostic> diagnostics;  // sorted; errors mean `text` is empty
+  // Sorted. Errors mean `text` is empty, except for an IR file, which is
+  // written back even when checks report errors in it.
+  std::vector<Diagnostic> diagnostics;
   bool ok() const { return !text.empty(); }
 };
 

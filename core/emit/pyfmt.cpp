@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 
 namespace kfp {
@@ -73,13 +74,23 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+// Shortest scientific form that reads back as the same double. libc++ in
+// Debian's emscripten (clang 14) has no floating-point std::to_chars, so
+// search the precision with snprintf/strtod, which every libc has.
+static std::string shortest_scientific(double d) {
+  char buf[64];
+  for (int prec = 0; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
+
 std::string python_float_repr(double d) {
   if (std::isnan(d)) return "nan";
   if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
   // Shortest round-trip digits, as CPython's repr (David Gay's mode 0).
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
+  std::string sci = shortest_scientific(d);
   std::string sign;
   size_t p = 0;
   if (sci[0] == '-') {

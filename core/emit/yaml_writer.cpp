@@ -264,7 +264,7 @@ class Emitter {
           if (!first) write_indicator(",", false);
           first = false;
           if (column_ > best_width_) write_indent();
-          scalar_node(it.key(), true, Ctx{false, true, true});
+          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});
           write_indicator(":", false);
           node(it.value(), Ctx{false, true, false});
         }
@@ -280,12 +280,12 @@ class Emitter {
         Analysis ka = analyze_scalar(key);
         bool simple = key.size() < 128 && !ka.empty && !ka.multiline;
         if (simple) {
-          scalar_node(it.key(), true, Ctx{false, true, true});
+          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});
           write_indicator(":", false);
           node(it.value(), Ctx{false, true, false});
         } else {
           write_indicator("?", true, false, true);
-          scalar_node(it.key(), true, Ctx{false, true, false});
+          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, false});
           write_indent();
           write_indicator(":", true, false, true);
           node(it.value(), Ctx{false, true, false});

@@ -28,6 +28,13 @@ struct Builder {
     c->ir_key = unique_name(component_key(p.name), comp_keys);
     comp_keys.insert(c->ir_key);
     if (c->container) {
+      // build_container_spec_for_task also writes the deprecated typed
+      // accelerator fields (count is an int64, so MessageToDict writes text).
+      Resources& r = c->container->resources;
+      if (r.accelerator_count) {
+        r.extra["accelerator"]["count"] = *r.accelerator_count;
+        if (r.accelerator_type) r.extra["accelerator"]["type"] = *r.accelerator_type;
+      }
       c->executor_label = unique_name(executor_label(c->name.value), exec_labels);
       exec_labels.insert(c->executor_label);
     }

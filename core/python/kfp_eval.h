@@ -137,6 +137,10 @@ class Evaluator {
   std::shared_ptr<PipelineSpec> compile_pipeline(CompDef& def);
 
   Sink& sink() { return sink_; }
+  // `compiler.Compiler().compile(X, ...)` inside `if __name__ == '__main__':`
+  // (the call that wrote KFP's own goldens), or null.
+  const Expr* main_compile() const { return main_compile_; }
+  bool main_is_run() const { return main_is_run_; }
   FileId file() const { return file_; }
 
  private:
@@ -179,6 +183,8 @@ class Evaluator {
   const AnalyzeOptions& opts_;
   std::map<std::string, Value> globals_;
   std::vector<std::pair<std::string, std::shared_ptr<CompDef>>> defs_;
+  const Expr* main_compile_ = nullptr;
+  bool main_is_run_ = false;  // main_compile_ is a create_run_from_pipeline_func call
   int current_group_ = 0;
   int group_counter_ = 0;
 };

@@ -306,7 +306,9 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
       if (base.k == Value::K::Opaque) return base;
       if (base.k == Value::K::Module) {
         // typing generics (List[int]) only matter in annotations; see kfp_types.cpp.
-        return Value::opaque("a subscripted type used as a value", e.span);
+        if (base.path.rfind("typing.", 0) == 0 || base.path.rfind("builtins.", 0) == 0)
+          return Value::opaque("a subscripted type used as a value", e.span);
+        return Value::opaque("'" + path_display(base.path) + "[...]' is known only when the file runs", e.span);
       }
       Value idx = eval(*e.index, locals, rec);
       if (idx.k == Value::K::Opaque) return idx;

@@ -60,7 +60,28 @@ void Evaluator::run_module(const Module& m) {
         break;
       }
       case StmtKind::If:
-        if (s.test && is_main_guard(*s.test)) break;  // `if __name__ == '__main__':` runs only as a script
+        if (s.test && is_main_guard(*s.test)) {
+          // `if __name__ == '__main__':` runs only as a script; remember its
+          // Compiler().compile(...) call, which names the pipeline to compile.
+          // (or, failing that, its client.create_run_from_pipeline_func(X, ...)).
+          for (const auto& b : s.body)
+            if (b->kind == StmtKind::Import || b->kind == StmtKind::ImportFrom) import_stmt(*b);
+          for (const auto& b : s.body) {
+            const Expr* v = b->kind == StmtKind::Expr || b->kind == StmtKind::Assign ? b->value.get() : nullptr;
+            if (!v || v->kind != ExprKind::Call || v->value->kind != ExprKind::Attribute) continue;
+            const Expr& callee = *v->value;
+            bool compile = callee.name == "compile" && callee.value->kind == ExprKind::Call &&
+                           path_of(*callee.value->value, nullptr) == "kfp.compiler.Compiler";
+            if (compile && (!main_compile_ || main_is_run_)) {
+              main_compile_ = v;
+              main_is_run_ = false;
+            } else if (callee.name == "create_run_from_pipeline_func" && !main_compile_) {
+              main_compile_ = v;
+              main_is_run_ = true;
+            }
+          }
+          break;
+        }
         taint_assigned(s.body, "it is assigned inside an 'if' statement");
         taint_assigned(s.orelse, "it is assigned inside an 'if' statement");
         break;
@@ -126,13 +147,10 @@ void Evaluator::taint_assigned(const std::vector<StmtP>& body, const std::string
 void Evaluator::import_stmt(const Stmt& s) {
   if (s.kind == StmtKind::Import) {
     for (const auto& a : s.names) {
-      if (a.name == "kfp.v2" || a.name.rfind("kfp.v2.", 0) == 0) {
-        sink_.report(DiagId::err_py_unknown_import, a.span,
-                     {a.name, "the kfp.v2 namespace was removed in KFP 2; import from kfp (e.g. `from kfp import dsl`)"});
-        continue;
-      }
+      if (a.name == "kfp.v2" || a.name.rfind("kfp.v2.", 0) == 0)
+        sink_.report(DiagId::warn_py_deprecated, a.span, {"kfp.v2", "import directly from the kfp namespace"});
       if (!a.asname.empty()) {
-        bind(a.asname, Value::module(a.name, a.span));
+        bind(a.asname, Value::module(canonical_module(a.name), a.span));
       } else {
         std::string top = a.name.substr(0, a.name.find('.'));
         bind(top, Value::module(top, a.span));
@@ -147,14 +165,9 @@ void Evaluator::import_stmt(const Stmt& s) {
            Value::opaque("'" + a.name + "' comes from a relative import, which this reader does not follow", a.span));
     return;
   }
+  if (s.module == "kfp.v2" || s.module.rfind("kfp.v2.", 0) == 0)
+    sink_.report(DiagId::warn_py_deprecated, s.span, {"kfp.v2", "import directly from the kfp namespace"});
   std::string mod = canonical_module(s.module);
-  if (mod == "kfp.v2" || mod.rfind("kfp.v2.", 0) == 0) {
-    sink_.report(DiagId::err_py_unknown_import, s.span,
-                 {s.module, "the kfp.v2 namespace was removed in KFP 2; import from kfp (e.g. `from kfp import dsl`)"});
-    for (const auto& a : s.names)
-      if (a.name != "*") bind(a.asname.empty() ? a.name : a.asname, Value::opaque("a kfp.v2 import", a.span, true));
-    return;
-  }
   for (const auto& a : s.names) {
     if (a.name == "*") {
       for (const std::string& n : star_exports(mod)) bind(n, Value::module(mod + "." + n, a.span));

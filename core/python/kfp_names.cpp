@@ -18,6 +18,9 @@ std::string canonical_module(const std::string& path) {
       {"kfp.components.load_yaml_utilities.", "kfp.components."},
       {"kfp.compiler.compiler.", "kfp.compiler."},
   };
+  // kfp.v2 is KFP 2's deprecated alias of kfp (kfp/v2/__init__.py).
+  if (path == "kfp.v2") return "kfp";
+  if (path.rfind("kfp.v2.", 0) == 0) return canonical_module("kfp." + path.substr(7));
   for (const auto& [from, to] : kFold) {
     std::string f = from;
     if (path.rfind(f, 0) == 0) return std::string(to) + path.substr(f.size());

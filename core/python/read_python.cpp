@@ -5,6 +5,8 @@
 // one pipeline, else the one component, else --function NAME.
 #include "core/python/read_python.h"
 
+#include <optional>
+
 #include "core/python/kfp_eval.h"
 #include "core/python/parser.h"
 
@@ -29,7 +31,33 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
   }
   Span top{id, Pos{1, 1, 0}, Pos{1, 1, 0}};
   std::shared_ptr<py::CompDef> chosen;
-  if (!opts.python_function.empty()) {
+  // The script's own compile call picks the pipeline and may override its
+  // name and parameter defaults (Compiler.compile -> modify_pipeline_spec_with_override).
+  const py::Expr* main_call = opts.python_function.empty() ? ev.main_compile() : nullptr;
+  std::optional<std::string> override_name;
+  Json override_params;
+  if (main_call) {
+    const py::Expr* target = main_call->items.empty() ? nullptr : main_call->items[0].get();
+    for (const auto& k : main_call->keywords) {
+      if (k.name == "pipeline_func") target = k.value.get();
+      if (ev.main_is_run()) continue;  // a run's arguments are not compile options
+      bool ok = true;
+      if (k.name == "pipeline_name") {
+        Json v = py::const_json(*k.value, &ok);
+        if (ok && v.is_string()) override_name = v.get<std::string>();
+      }
+      if (k.name == "pipeline_parameters") {
+        Json v = py::const_json(*k.value, &ok);
+        if (ok && v.is_object()) override_params = v;
+      }
+    }
+    if (target && target->kind == py::ExprKind::Name)
+      for (const auto& [name, def] : ev.definitions())
+        if (name == target->name) chosen = def;
+  }
+  if (chosen) {
+    // chosen by the script's compile call
+  } else if (!opts.python_function.empty()) {
     for (const auto& [name, def] : ev.definitions())
       if (name == opts.python_function) chosen = def;
     if (!chosen) {
@@ -50,11 +78,30 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
     sink.report(DiagId::err_py_several_pipelines, top, {names});
     return;
   } else {
-    if (syntax_ok) sink.report(DiagId::err_py_no_pipeline, top);
+    // Only when nothing was reported: a definition we refused is not "missing".
+    if (syntax_ok && sink.error_count() == errors_before) sink.report(DiagId::err_py_no_pipeline, top);
     return;
   }
   if (chosen->kind == py::CompDef::Kind::Pipeline) {
-    f.pipeline = ev.compile_pipeline(*chosen);
+    auto spec = ev.compile_pipeline(*chosen);
+    if (spec && (override_name || override_params.is_object())) {
+      spec = std::make_shared<PipelineSpec>(*spec);
+      spec->root = std::make_shared<Component>(*spec->root);
+      if (override_name) spec->name.value = *override_name;
+      if (override_params.is_object())
+        for (auto it = override_params.begin(); it != override_params.end(); ++it) {
+          bool found = false;
+          for (auto& in : spec->root->inputs)
+            if (in.name.value == it.key() && !in.type.is_artifact) {
+              found = true;
+              if (!it.value().is_null()) in.default_value = it.value();
+            }
+          if (!found)
+            sink.report(DiagId::err_py_kfp_rejects, main_call->span,
+                        {"ValueError: Pipeline parameter " + it.key() + " does not match any known pipeline input."});
+        }
+    }
+    f.pipeline = spec;
   } else if (chosen->v1) {
     f.component = chosen->v1;
   } else {

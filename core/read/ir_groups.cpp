@@ -6,7 +6,6 @@
 // the groups nested in it) the loop item arrives as a component input named
 // by the loop task's `itemInput`; arguments reading it are LoopItems.
 #include <cctype>
-#include <functional>
 #include <set>
 
 #include "core/read/ir_internal.h"
@@ -55,29 +54,43 @@ void classify_groups(Reader& r) {
 
   // Walk down from the root, carrying the loop items in scope. A nested
   // pipeline starts a fresh scope (it receives values as ordinary inputs).
+  // Iterative, so that a long chain of nested components cannot exhaust the
+  // (small, in wasm) stack.
+  struct Frame {
+    Component* c;
+    std::set<std::string> items;
+    size_t next = 0;
+  };
   std::set<const Component*> on_path;
   std::set<std::pair<const Component*, std::set<std::string>>> done;  // shared components: once per scope
-  std::function<void(Component&, const std::set<std::string>&)> visit = [&](Component& c,
-                                                                            const std::set<std::string>& items) {
-    if (!done.emplace(&c, items).second) return;
-    mark(c, items);
-    if (!c.dag) return;
-    on_path.insert(&c);
-    for (auto& t : c.dag->tasks) {
-      Component* child = t.component.get();
-      if (!child || !child->dag) continue;
-      if (on_path.count(child)) {
-        r.sink.report(DiagId::err_ir_self_reference, t.ref.name.span, {child->ir_key, t.name.value});
-        continue;
-      }
-      std::set<std::string> inner;
-      if (child->group != GroupKind::Pipeline) inner = items;
-      if (t.iterator && !t.iterator->item_input.empty()) inner.insert(t.iterator->item_input);
-      visit(*child, inner);
-    }
-    on_path.erase(&c);
+  std::vector<Frame> stack;
+  auto enter = [&](Component* c, std::set<std::string> items) {
+    if (!done.emplace(c, items).second) return;
+    mark(*c, items);
+    if (!c->dag) return;
+    on_path.insert(c);
+    stack.push_back(Frame{c, std::move(items), 0});
   };
-  if (r.spec.root) visit(*r.spec.root, {});
+  if (r.spec.root) enter(r.spec.root.get(), {});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.next >= f.c->dag->tasks.size()) {
+      on_path.erase(f.c);
+      stack.pop_back();
+      continue;
+    }
+    const Task& t = f.c->dag->tasks[f.next++];
+    Component* child = t.component.get();
+    if (!child || !child->dag) continue;
+    if (on_path.count(child)) {
+      r.sink.report(DiagId::err_ir_self_reference, t.ref.name.span, {child->ir_key, t.name.value});
+      continue;
+    }
+    std::set<std::string> inner;
+    if (child->group != GroupKind::Pipeline) inner = f.items;
+    if (t.iterator && !t.iterator->item_input.empty()) inner.insert(t.iterator->item_input);
+    enter(child, std::move(inner));  // may reallocate `stack`: `f` is not used after this
+  }
   // Components not reachable from the root still get the name-based marking.
   for (auto& [key, c] : r.spec.components) mark(*c, {});
 }

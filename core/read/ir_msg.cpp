@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 
 namespace kfp::ir {
 
@@ -51,7 +52,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.size() > 200) return "";  // no typo hunting in pathological keys
+  // No typo hunting in pathological input (the cost is names x length^2).
+  if (word.size() > 200 || candidates.size() > 2000) return "";
   std::string w = lower(word);
   std::string best;
   size_t best_d = SIZE_MAX;
@@ -89,16 +91,16 @@ Span join(const Span& a, const Span& b) {
 std::vector<Entry> entries(const yaml::Node& map) {
   std::vector<Entry> out;
   if (!map.is_map()) return out;
+  std::unordered_map<std::string_view, size_t> index;  // nodes live in the tree's arena
   for (const auto& [k, v] : map.entries) {
-    bool dup = false;
-    if (k->is_scalar())
-      for (auto& e : out)
-        if (e.first->is_scalar() && e.first->value == k->value) {
-          e.second = v;  // PyYAML: the last value wins
-          dup = true;
-          break;
-        }
-    if (!dup) out.emplace_back(k, v);
+    if (k->is_scalar()) {
+      auto [it, fresh] = index.emplace(k->value, out.size());
+      if (!fresh) {
+        out[it->second].second = v;  // PyYAML: the last value wins
+        continue;
+      }
+    }
+    out.emplace_back(k, v);
   }
   return out;
 }

@@ -14,6 +14,7 @@
 // are warnings; their task keeps a null component (connections unchecked).
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "core/read/readers.h"
@@ -23,11 +24,18 @@
 namespace kfp {
 namespace {
 
+// One way to read an open file's path as a URL path: its segments, and how
+// many trailing segments a URL must share for the file to count as a match.
+struct PathForm {
+  std::vector<std::string> segs;
+  size_t min_match = 1;
+};
+
 struct Candidate {
   FileId file;
   const std::string* path;
   std::shared_ptr<Component> comp;
-  std::vector<std::vector<std::string>> path_forms;  // path segments, as written and with "__" expanded
+  std::vector<PathForm> forms;
 };
 
 std::vector<std::string> split(std::string_view s, std::string_view seps) {
@@ -55,17 +63,30 @@ std::vector<std::string> url_segments(std::string_view url) {
   return split(url, "/");
 }
 
-std::vector<std::vector<std::string>> path_forms(std::string_view path) {
+bool generic_name(const std::string& base) { return base == "component.yaml" || base == "component.yml"; }
+
+// A file name alone says little when it is the generic "component.yaml", so
+// such a match needs its folder too. A flattened name (a__b__component.yaml)
+// spells a repository path, and all of it must match: otherwise
+// x__from_CSV__component.yaml would match any .../from_CSV/component.yaml.
+std::vector<PathForm> path_forms(std::string_view path) {
   std::vector<std::string> segs = split(path, "/\\");
-  std::vector<std::vector<std::string>> forms{segs};
-  if (!segs.empty() && segs.back().find("__") != std::string::npos) {
+  std::vector<PathForm> forms;
+  if (segs.empty()) return forms;
+  forms.push_back(PathForm{segs, generic_name(segs.back()) ? size_t{2} : size_t{1}});
+  const std::string last = segs.back();
+  if (last.find("__") != std::string::npos) {
     std::vector<std::string> expanded(segs.begin(), segs.end() - 1);
-    std::string last = segs.back();
-    size_t from = 0;
-    for (size_t at; (at = last.find("__", from)) != std::string::npos; from = at + 2)
-      if (at > from) expanded.push_back(last.substr(from, at - from));
+    size_t parts = 0, from = 0;
+    for (size_t at; (at = last.find("__", from)) != std::string::npos; from = at + 2) {
+      if (at > from) {
+        expanded.push_back(last.substr(from, at - from));
+        ++parts;
+      }
+    }
     expanded.push_back(last.substr(from));
-    forms.push_back(std::move(expanded));
+    ++parts;
+    forms.push_back(PathForm{std::move(expanded), std::max<size_t>(parts, 2)});
   }
   return forms;
 }
@@ -76,30 +97,20 @@ size_t common_suffix(const std::vector<std::string>& a, const std::vector<std::s
   return k;
 }
 
-// How well an open file's path matches a URL (0 = not at all). A match on a
-// generic file name alone ("component.yaml") says nothing, so it needs one
-// folder more.
+// How well an open file's path matches a URL: the number of trailing path
+// segments they share, or 0 when that is not evidence enough.
 size_t url_score(const std::vector<std::string>& url, const Candidate& c) {
   size_t best = 0;
-  for (const auto& f : c.path_forms) best = std::max(best, common_suffix(url, f));
-  if (best == 0 || url.empty()) return 0;
-  const std::string& base = url.back();
-  bool generic = base == "component.yaml" || base == "component.yml";
-  return (generic && best < 2) ? 0 : best;
+  for (const auto& f : c.forms) {
+    size_t k = common_suffix(url, f.segs);
+    if (k >= f.min_match) best = std::max(best, k);
+  }
+  return best;
 }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
   return s;
-}
-
-// Whether `from` uses `target` (itself, or through any task, inline or linked).
-bool reaches(const Component* from, const Component* target, std::set<const Component*>& seen) {
-  if (from == target) return true;
-  if (!from || !seen.insert(from).second || !from->dag) return false;
-  for (const auto& t : from->dag->tasks)
-    if (reaches(t.component.get(), target, seen)) return true;
-  return false;
 }
 
 class Resolver {
@@ -115,11 +126,11 @@ class Resolver {
   }
 
   void run() {
-    for (auto& c : cands_) walk(*c.comp, c.comp.get());
+    for (auto& c : cands_) walk(*c.comp, c.file);
   }
 
  private:
-  void walk(Component& comp, const Component* root) {
+  void walk(Component& comp, FileId root) {
     if (!comp.dag) return;
     for (auto& t : comp.dag->tasks) {
       if (t.ref.inline_spec) {
@@ -159,7 +170,31 @@ class Resolver {
     return nullptr;
   }
 
-  void resolve(Task& t, const Component* root) {
+  // Links never form a cycle (a component containing itself would send the
+  // checks and emitters round forever). Inline specs live in their file, so
+  // "uses" between files is the whole story: a link from file `from` to
+  // file `to` is refused when `to` already reaches `from`. Decided once per
+  // pair of files, so thousands of tasks cost one search.
+  bool link_allowed(FileId from, FileId to) {
+    auto key = std::make_pair(from, to);
+    if (auto it = decided_.find(key); it != decided_.end()) return it->second;
+    bool cycle = from == to;
+    std::set<FileId> seen{to};
+    std::vector<FileId> stack{to};
+    while (!cycle && !stack.empty()) {
+      FileId f = stack.back();
+      stack.pop_back();
+      for (FileId n : edges_[f]) {
+        if (n == from) cycle = true;
+        if (seen.insert(n).second) stack.push_back(n);
+      }
+    }
+    if (!cycle) edges_[from].insert(to);
+    decided_[key] = !cycle;
+    return !cycle;
+  }
+
+  void resolve(Task& t, FileId root) {
     const ComponentRef& r = t.ref;
     const Candidate* hit = nullptr;
     std::string how;
@@ -199,8 +234,7 @@ class Resolver {
       sink_.report(DiagId::warn_v1_ref_unresolved, where(r), {describe(r, t)});
       return;
     }
-    std::set<const Component*> seen;
-    if (reaches(hit->comp.get(), root, seen)) {
+    if (!link_allowed(root, hit->file)) {
       sink_.report(DiagId::warn_v1_ref_cycle, where(r), {describe(r, t), *hit->path});
       return;
     }
@@ -211,12 +245,17 @@ class Resolver {
           .note(DiagId::note_v1_ref_target, target, {how});
     }
     t.component = hit->comp;
-    classify_v1_arguments(t);
+    auto [it, fresh] = kinds_.try_emplace(hit->comp.get());
+    if (fresh) it->second = input_kinds(*hit->comp);
+    classify_v1_arguments(t, it->second);
   }
 
   Sink& sink_;
   std::vector<Candidate> cands_;
   bool ambiguous_ = false;
+  std::map<const Component*, InputKinds> kinds_;  // many tasks may share one component
+  std::map<FileId, std::set<FileId>> edges_;      // accepted links between files
+  std::map<std::pair<FileId, FileId>, bool> decided_;
 };
 
 }  // namespace

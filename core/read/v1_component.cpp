@@ -2,7 +2,7 @@
 // kfp/components/_structures.py (1.8.22): ComponentSpec, InputSpec,
 // OutputSpec, ContainerSpec, MetadataSpec. The reader keeps going after a
 // problem so that one run reports everything it can.
-#include <set>
+#include <unordered_map>
 
 #include "core/read/readers.h"
 #include "core/read/v1_graph.h"
@@ -86,13 +86,13 @@ bool read_io(const Node& n, bool is_input, IoSpec& io, Sink& sink) {
 void read_ios(const Node* list, bool is_input, std::vector<IoSpec>& out, Sink& sink) {
   if (!list || is_null_value(*list)) return;
   if (!v1::want_seq(*list, is_input ? "inputs" : "outputs", sink)) return;
+  std::unordered_map<std::string, size_t> seen;  // name -> index in out
   for (const Node* item : list->items) {
     IoSpec io;
     if (!read_io(*item, is_input, io, sink)) continue;
-    const IoSpec* first = nullptr;
-    for (const auto& o : out)
-      if (o.name.value == io.name.value) first = &o;
-    if (first) {
+    auto [it, fresh] = seen.emplace(io.name.value, out.size());
+    if (!fresh) {
+      const IoSpec* first = &out[it->second];
       // KFP: ValueError('Non-unique input name "x"'); keep the first.
       sink.report(is_input ? DiagId::err_v1_duplicate_input : DiagId::err_v1_duplicate_output, io.name.span,
                   {io.name.value})
@@ -104,6 +104,7 @@ void read_ios(const Node* list, bool is_input, std::vector<IoSpec>& out, Sink& s
 }
 
 void read_container(const Node& n, const Node* key, Component& c, Sink& sink) {
+  const v1::IoNames names = v1::IoNames::of(c);
   Container ct;
   ct.span = n.span;
   if (!v1::want_map(n, "implementation.container", sink)) {
@@ -118,11 +119,11 @@ void read_container(const Node& n, const Node* key, Component& c, Sink& sink) {
   }
   if (const Node* cmd = v1::get(n, "command")) {
     ct.has_command = !is_null_value(*cmd);
-    ct.command = read_v1_arg_list(*cmd, "command", c, sink);
+    ct.command = read_v1_arg_list(*cmd, "command", names, sink);
   }
   if (const Node* args = v1::get(n, "args")) {
     ct.has_args = !is_null_value(*args);
-    ct.args = read_v1_arg_list(*args, "args", c, sink);
+    ct.args = read_v1_arg_list(*args, "args", names, sink);
   }
   if (const Node* env = v1::get(n, "env"); env && !is_null_value(*env) && v1::want_map(*env, "env", sink)) {
     for (const auto& [k, v] : v1::entries(*env)) {
@@ -137,7 +138,7 @@ void read_container(const Node& n, const Node* key, Component& c, Sink& sink) {
   }
   if (const Node* fo = v1::get(n, "fileOutputs"); fo && !is_null_value(*fo) && v1::want_map(*fo, "fileOutputs", sink)) {
     for (const auto& [k, v] : v1::entries(*fo)) {
-      if (!c.output(k->value)) sink.report(DiagId::err_v1_file_output_unknown, k->span, {k->value});
+      if (!names.output(k->value)) sink.report(DiagId::err_v1_file_output_unknown, k->span, {k->value});
       if (v1::want_str(*v, "fileOutputs." + k->value, sink)) ct.file_outputs[k->value] = loc(*v);
     }
   }

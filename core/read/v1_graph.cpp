@@ -6,7 +6,8 @@
 // unknown graph inputs, tasks and outputs are errors at load time.
 #include "core/read/v1_graph.h"
 
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/read/readers.h"
 #include "core/read/v1_util.h"
@@ -31,7 +32,7 @@ struct PendingTaskRef {
 };
 
 struct GraphCtx {
-  const Component& owner;
+  const v1::IoNames owner;
   FileId file;
   Sink& sink;
   std::vector<PendingTaskRef> task_refs;
@@ -176,16 +177,25 @@ Task read_task(const Node& key, const Node& v, GraphCtx& g) {
 
 }  // namespace
 
-void classify_v1_arguments(Task& t) {
-  if (!t.component) return;
+InputKinds input_kinds(const Component& c) {
+  InputKinds k;
+  for (const auto& i : c.inputs) k.emplace(i.name.value, i.type.is_artifact);
+  return k;
+}
+
+void classify_v1_arguments(Task& t, const InputKinds& kinds) {
   for (auto& a : t.arguments)
-    if (const IoSpec* in = t.component->input(a.input.value)) a.is_artifact = in->type.is_artifact;
+    if (auto it = kinds.find(a.input.value); it != kinds.end()) a.is_artifact = it->second;
+}
+
+void classify_v1_arguments(Task& t) {
+  if (t.component) classify_v1_arguments(t, input_kinds(*t.component));
 }
 
 std::optional<Dag> read_v1_graph(const yaml::Node& graph, const Component& owner, FileId file, Sink& sink) {
   if (!v1::want_map(graph, "implementation.graph", sink)) return std::nullopt;
   v1::check_keys(graph, {"tasks", "outputValues"}, "implementation.graph", sink);
-  GraphCtx g{owner, file, sink, {}};
+  GraphCtx g{v1::IoNames::of(owner), file, sink, {}};
   Dag dag;
   const Node* tasks = v1::get(graph, "tasks");
   if (!tasks) sink.report(DiagId::err_v1_missing_key, graph.span, {"implementation.graph", "tasks"});
@@ -193,13 +203,15 @@ std::optional<Dag> read_v1_graph(const yaml::Node& graph, const Component& owner
     for (const auto& [k, v] : v1::entries(*tasks)) dag.tasks.push_back(read_task(*k, *v, g));
 
   if (const Node* ov = v1::get(graph, "outputValues"); ov && !is_null_value(*ov) && v1::want_map(*ov, "outputValues", sink)) {
+    std::unordered_map<std::string, bool> out_kinds;  // output name -> is artifact
+    for (const auto& o : owner.outputs) out_kinds.emplace(o.name.value, o.type.is_artifact);
     for (const auto& [k, v] : v1::entries(*ov)) {
       DagOutput o;
       o.name = loc(*k);
       o.span = join(k->span, v->span);
-      const IoSpec* spec = owner.output(k->value);
-      if (!spec) sink.report(DiagId::err_v1_output_value_unknown, k->span, {k->value});
-      else o.is_artifact = spec->type.is_artifact;
+      if (auto it = out_kinds.find(k->value); it == out_kinds.end())
+        sink.report(DiagId::err_v1_output_value_unknown, k->span, {k->value});
+      else o.is_artifact = it->second;
       auto s = read_argument(*v, k->value, o.extra, g);
       if (!s) continue;
       if (s->kind == ArgumentSource::Kind::TaskOutput) o.selectors.emplace_back(s->task, s->output);
@@ -209,8 +221,10 @@ std::optional<Dag> read_v1_graph(const yaml::Node& graph, const Component& owner
     }
   }
   // KFP: 'Argument "..." references non-existing task.'
+  std::unordered_set<std::string> ids;
+  for (const auto& t : dag.tasks) ids.insert(t.name.value);
   for (const auto& r : g.task_refs)
-    if (!dag.find(r.task)) sink.report(DiagId::err_v1_task_output_unknown, r.span, {r.task});
+    if (!ids.count(r.task)) sink.report(DiagId::err_v1_task_output_unknown, r.span, {r.task});
   return dag;
 }
 

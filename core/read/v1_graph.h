@@ -3,6 +3,8 @@
 // component reader; name/url/digest refs are left for resolve_refs.
 #pragma once
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
@@ -14,8 +16,14 @@ namespace kfp {
 // component (its inputs/outputs are already read).
 std::optional<Dag> read_v1_graph(const yaml::Node& graph, const Component& owner, FileId file, Sink& sink);
 
+// Input name -> whether its type is an artifact, for classify_v1_arguments.
+using InputKinds = std::unordered_map<std::string, bool>;
+InputKinds input_kinds(const Component& c);
+
 // Marks each argument of `t` as artifact or parameter from the consuming
 // input's type, once t.component is known (inline spec or resolved ref).
+// `kinds` is input_kinds(*t.component); pass it when many tasks share one.
+void classify_v1_arguments(Task& t, const InputKinds& kinds);
 void classify_v1_arguments(Task& t);
 
 }  // namespace kfp

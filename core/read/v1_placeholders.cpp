@@ -30,16 +30,16 @@ std::string hint_for(std::string_view key) {
 }
 
 // Checks that a placeholder's name refers to a declared input/output.
-void check_ref(const Component& c, bool output, std::string_view placeholder, const yaml::Node& name_node,
+void check_ref(const v1::IoNames& c, bool output, std::string_view placeholder, const yaml::Node& name_node,
                Sink& sink) {
   const std::string& name = name_node.value;
-  if (output ? c.output(name) != nullptr : c.input(name) != nullptr) return;
+  if (output ? c.output(name) : c.input(name)) return;
   sink.report(output ? DiagId::err_v1_placeholder_output : DiagId::err_v1_placeholder_input, name_node.span,
               {std::string(placeholder), name});
 }
 
 // `then` / `else`: one item or a list of items.
-std::vector<Arg> read_branch(const yaml::Node& n, const Component& c, Sink& sink) {
+std::vector<Arg> read_branch(const yaml::Node& n, const v1::IoNames& c, Sink& sink) {
   std::vector<Arg> out;
   if (n.is_seq()) {
     for (const yaml::Node* it : n.items)
@@ -50,7 +50,7 @@ std::vector<Arg> read_branch(const yaml::Node& n, const Component& c, Sink& sink
   return out;
 }
 
-void read_if(const yaml::Node& body, Arg& arg, const Component& c, Sink& sink) {
+void read_if(const yaml::Node& body, Arg& arg, const v1::IoNames& c, Sink& sink) {
   if (!v1::want_map(body, "if", sink)) return;
   v1::check_keys(body, {"cond", "then", "else"}, "an 'if' placeholder", sink);
   const yaml::Node* cond = v1::get(body, "cond");
@@ -87,7 +87,7 @@ void read_if(const yaml::Node& body, Arg& arg, const Component& c, Sink& sink) {
 
 }  // namespace
 
-std::optional<Arg> read_v1_arg(const yaml::Node& n, const Component& c, Sink& sink) {
+std::optional<Arg> read_v1_arg(const yaml::Node& n, const v1::IoNames& c, Sink& sink) {
   Arg arg;
   arg.span = n.span;
   if (n.is_scalar()) {
@@ -151,7 +151,7 @@ std::optional<Arg> read_v1_arg(const yaml::Node& n, const Component& c, Sink& si
   return std::nullopt;
 }
 
-std::vector<Arg> read_v1_arg_list(const yaml::Node& list, std::string_view what, const Component& c, Sink& sink) {
+std::vector<Arg> read_v1_arg_list(const yaml::Node& list, std::string_view what, const v1::IoNames& c, Sink& sink) {
   std::vector<Arg> out;
   if (list.is_null() || (list.is_scalar() && yaml::resolve(list).type == yaml::ScalarType::Null)) return out;
   if (!v1::want_seq(list, what, sink)) return out;

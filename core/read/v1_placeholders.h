@@ -10,16 +10,18 @@
 
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
+#include "core/read/v1_util.h"
 #include "core/yaml/node.h"
 
 namespace kfp {
 
-// One command/args item. `c` supplies the declared inputs and outputs that
+// One command/args item. `names` holds the declared inputs and outputs that
 // placeholders may name. Returns nothing for an item that cannot be modelled
 // at all (null); every problem is reported to `sink`.
-std::optional<Arg> read_v1_arg(const yaml::Node& n, const Component& c, Sink& sink);
+std::optional<Arg> read_v1_arg(const yaml::Node& n, const v1::IoNames& names, Sink& sink);
 
 // A `command:` / `args:` list (`what` names it in messages).
-std::vector<Arg> read_v1_arg_list(const yaml::Node& list, std::string_view what, const Component& c, Sink& sink);
+std::vector<Arg> read_v1_arg_list(const yaml::Node& list, std::string_view what, const v1::IoNames& names,
+                                  Sink& sink);
 
 }  // namespace kfp

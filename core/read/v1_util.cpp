@@ -1,25 +1,32 @@
 #include "core/read/v1_util.h"
 
+#include <unordered_map>
+
 namespace kfp::v1 {
 
 std::vector<Entry> entries(const yaml::Node& map) {
   std::vector<Entry> out;
   if (!map.is_map()) return out;
   out.reserve(map.entries.size());
+  std::unordered_map<std::string_view, size_t> at;  // key -> index in out
   for (const auto& e : map.entries) {
-    bool replaced = false;
     if (e.first->is_scalar()) {
-      for (auto& o : out) {
-        if (o.first->is_scalar() && o.first->value == e.first->value) {
-          o = e;
-          replaced = true;
-          break;
-        }
+      auto [it, fresh] = at.emplace(e.first->value, out.size());
+      if (!fresh) {
+        out[it->second] = e;
+        continue;
       }
     }
-    if (!replaced) out.push_back(e);
+    out.push_back(e);
   }
   return out;
+}
+
+IoNames IoNames::of(const Component& c) {
+  IoNames n;
+  for (const auto& i : c.inputs) n.inputs.insert(i.name.value);
+  for (const auto& o : c.outputs) n.outputs.insert(o.name.value);
+  return n;
 }
 
 const yaml::Node* get(const yaml::Node& map, std::string_view key) {

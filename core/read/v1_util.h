@@ -5,10 +5,12 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "core/diag/diagnostic.h"
+#include "core/model/model.h"
 #include "core/yaml/node.h"
 #include "core/yaml/scalar.h"
 
@@ -37,6 +39,15 @@ bool is_str(const yaml::Node& n);
 bool want_map(const yaml::Node& n, std::string_view what, Sink& sink);
 bool want_seq(const yaml::Node& n, std::string_view what, Sink& sink);
 bool want_str(const yaml::Node& n, std::string_view what, Sink& sink);
+
+// A component's input and output names as sets: placeholders and graph
+// wiring look names up once each, and inputs can number in the thousands.
+struct IoNames {
+  std::unordered_set<std::string> inputs, outputs;
+  static IoNames of(const Component& c);
+  bool input(const std::string& n) const { return inputs.count(n) != 0; }
+  bool output(const std::string& n) const { return outputs.count(n) != 0; }
+};
 
 // Warn about keys of `map` not in `valid` (names `where` in the message).
 void check_keys(const yaml::Node& map, std::initializer_list<std::string_view> valid, std::string_view where,

@@ -26,7 +26,8 @@ test('invalid YAML gives a positioned yaml diagnostic', () => {
 });
 
 test('10k-deep nesting is a limit diagnostic, not a crash', () => {
-  for (const text of ['['.repeat(10000) + ']'.repeat(10000), 'a:\n'.concat(Array.from({ length: 10000 }, (_, i) => ' '.repeat(i + 1) + 'a:').join('\n'))]) {
+  // Flow style, block sequences ("- - - ... x") and flow mappings, 10k deep each.
+  for (const text of ['['.repeat(10000) + ']'.repeat(10000), '- '.repeat(10000) + 'x\n', '{a: '.repeat(10000) + '1' + '}'.repeat(10000)]) {
     const r = analyzeText(text);
     assert.ok(r.diagnostics.some((x) => x.code === 'yaml-limit' || x.code === 'yaml-syntax'), JSON.stringify(r.diagnostics).slice(0, 500));
   }

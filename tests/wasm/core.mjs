@@ -50,3 +50,12 @@ export function corpusSample(dir, n, filter = () => true) {
     .slice(0, n)
     .map((f) => path.join(d, f));
 }
+
+// Fails with the place where two long strings first differ, not both whole.
+export function sameText(actual, expected, what) {
+  if (actual === expected) return;
+  let i = 0;
+  while (i < actual.length && actual[i] === expected[i]) i++;
+  const around = (s) => JSON.stringify(s.slice(Math.max(0, i - 120), i + 120));
+  throw new Error(`${what}: differ at char ${i} (lengths ${actual.length} vs ${expected.length})\n  wasm:   ${around(actual)}\n  native: ${around(expected)}`);
+}

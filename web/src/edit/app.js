@@ -743,7 +743,7 @@ export class App {
       if (!res.text) {
         const first = diags.find((d) => d.severity === 'error') || diags[0];
         this.renderProblems(diags);
-        this.toast(first ? `Cannot compile to ${target === 'ir' ? 'IR' : 'Argo'}: ${first.message} (${first.file ?? ''}:${first.line}:${first.column})` : 'The compiler produced no output', 'error');
+        this.toast(first ? `Cannot compile to ${target === 'ir' ? 'IR' : 'Argo'}: ${first.message}${first.file ? ` (${first.file}:${first.line}:${first.column})` : ''}` : 'The compiler produced no output', 'error');
         return;
       }
       const name = `${this.stem()}.${target}.yaml`;

@@ -128,6 +128,27 @@ TEST(CliValidate, SarifHasRuleLevelAndRelatedLocation) {
   EXPECT_EQ(res["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 14);
 }
 
+// A componentRef by name resolves to another open file: the edge is checked
+// across files, the note points into the component's file; alone, the
+// pipeline's connections are reported as unchecked instead.
+TEST(CliValidate, ReferencesResolveAcrossOpenFiles) {
+  KfpcRun both = kfpc("validate multi/pipeline.yaml multi/echo.yaml");
+  EXPECT_EQ(both.status, 1);
+  EXPECT_NE(both.out.find("multi/pipeline.yaml:10:11: error[type-mismatch]: Incompatible argument passed to the input "
+                          "'msg' of component 'echo': Argument type 'NUMBER_INTEGER' is incompatible with the input "
+                          "type 'STRING'"),
+            std::string::npos)
+      << both.out;
+  EXPECT_NE(both.out.find("multi/echo.yaml:3:10: note: input 'msg' is declared here with type 'STRING'"),
+            std::string::npos)
+      << both.out;
+  KfpcRun alone = kfpc("validate multi/pipeline.yaml");
+  EXPECT_EQ(alone.status, 0);
+  EXPECT_NE(alone.out.find("multi/pipeline.yaml:10:11: note: not checked: input 'msg' <- pipeline input 'count'"),
+            std::string::npos)
+      << alone.out;
+}
+
 TEST(CliValidate, ExitStatuses) {
   EXPECT_EQ(kfpc("validate ok_pipeline.yaml").status, 0);
   EXPECT_EQ(kfpc("validate v2_compat.yaml").status, 0);  // warnings only

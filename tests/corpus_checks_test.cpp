@@ -146,6 +146,38 @@ TEST(CorpusChecks, V2CompatVerdictEqualsKfpForEveryContainerComponent) {
               same, total, compile_errors, load_errors);
 }
 
+// The same pipelines through the Python front end (gNNN.py, what KFP itself
+// compiled): the same verdicts and KFP's message at the mutated keyword.
+TEST(CorpusChecks, GraphPipelinesFromPythonMatchKfp) {
+  fs::path dir = fs::path(corpus_dir()) / "graph-pipelines";
+  if (!fs::exists(dir / "expected.tsv")) GTEST_SKIP() << "corpus not found at " << dir;
+  size_t files = 0, verdicts = 0, mutants = 0, located = 0;
+  for (const auto& row : read_tsv(dir / "expected.tsv")) {
+    fs::path file = dir / (row[0] + ".py");
+    if (!fs::exists(file)) continue;
+    bool kfp_ok = row[1] == "compiled";
+    Analysis a = analyze({{file.filename().string(), slurp(file)}});
+    ++files;
+    EXPECT_EQ(!a.has_errors(), kfp_ok) << row[0] << "; ours:\n" << errors_text(a);
+    if (!a.has_errors() == kfp_ok) ++verdicts;
+    if (kfp_ok || row.size() < 4) continue;
+    ++mutants;
+    std::string input = row[2].substr(row[2].find('.') + 1, row[2].find("<-") - row[2].find('.') - 1);
+    std::string kfp_msg = row[3].substr(row[3].find(": ") + 2);
+    for (const auto& d : a.diagnostics) {
+      if (d.code() != "type-mismatch") continue;
+      EXPECT_EQ(d.message(), kfp_msg) << row[0];
+      // At the keyword argument `input=` of the consumer's call.
+      std::string_view line = a.ws.file(0).line(d.span.begin.line);
+      bool at_keyword = d.span.begin.col >= 1 && line.substr(d.span.begin.col - 1, input.size() + 1) == input + "=";
+      EXPECT_TRUE(at_keyword) << row[0] << ": " << line;
+      if (d.message() == kfp_msg && at_keyword) ++located;
+    }
+  }
+  std::printf("[ corpus  ] graph-pipelines (.py): %zu/%zu verdicts equal KFP's, %zu/%zu mutants at the keyword\n",
+              verdicts, files, located, mutants);
+}
+
 // No false alarms: IR that KFP itself compiled passes every check.
 TEST(CorpusChecks, CompiledIrHasNoCheckFindings) {
   fs::path dir = fs::path(corpus_dir()) / "ir" / "valid";

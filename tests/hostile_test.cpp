@@ -19,14 +19,14 @@ namespace {
 constexpr double kMaxSeconds = 20.0;     // per case
 constexpr long kMaxRssKib = 3L << 20;    // 3 GiB peak for the whole test process
 
-struct Run {
+struct Outcome {
   Analysis a;
   double seconds = 0;
 };
 
-Run run(std::vector<InputFile> files) {
+Outcome run(std::vector<InputFile> files) {
   auto t0 = std::chrono::steady_clock::now();
-  Run r{analyze(files)};
+  Outcome r{analyze(files)};
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
@@ -37,7 +37,7 @@ bool has(const Analysis& a, std::string_view code) {
   return false;
 }
 
-void bounded(const Run& r) {
+void bounded(const Outcome& r) {
   EXPECT_LT(r.seconds, kMaxSeconds);
   struct rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -60,35 +60,35 @@ TEST(Hostile, BillionLaughs) {
     for (int k = 0; k < 9; ++k) s += (k ? ", *a" : "*a") + std::to_string(i - 1);
     s += "]\n";
   }
-  Run r = run({{"bomb.yaml", s}});
+  Outcome r = run({{"bomb.yaml", s}});
   EXPECT_TRUE(has(r.a, "yaml-limit"));
   bounded(r);
 }
 
 TEST(Hostile, TenThousandDeepNesting) {
-  Run flow = run({{"deep.yaml", "a: " + std::string(10000, '[') + std::string(10000, ']') + "\n"}});
+  Outcome flow = run({{"deep.yaml", "a: " + std::string(10000, '[') + std::string(10000, ']') + "\n"}});
   ASSERT_FALSE(flow.a.diagnostics.empty());
   EXPECT_EQ(flow.a.diagnostics[0].id, DiagId::err_yaml_too_deep);
   bounded(flow);
-  Run b = run({{"deep2.yaml", std::string(10000, '{') + std::string(10000, '}')}});
+  Outcome b = run({{"deep2.yaml", std::string(10000, '{') + std::string(10000, '}')}});
   EXPECT_TRUE(has(b.a, "yaml-limit"));
   bounded(b);
 }
 
 TEST(Hostile, FiftyMegabyteDocument) {
   std::string big = "name: big\ndescription: \"" + std::string(50u << 20, 'x') + "\"\n";
-  Run r = run({{"big.yaml", big}});
+  Outcome r = run({{"big.yaml", big}});
   ASSERT_EQ(r.a.diagnostics.size(), 1u);
   EXPECT_EQ(r.a.diagnostics[0].id, DiagId::err_yaml_too_large);
   bounded(r);
 }
 
 TEST(Hostile, InvalidUtf8AndNulBytes) {
-  Run u = run({{"u.yaml", std::string("name: \xc3\x28\n")}});
+  Outcome u = run({{"u.yaml", std::string("name: \xc3\x28\n")}});
   ASSERT_EQ(u.a.diagnostics.size(), 1u);
   EXPECT_EQ(u.a.diagnostics[0].id, DiagId::err_yaml_invalid_utf8);
   EXPECT_EQ(u.a.diagnostics[0].span.begin.col, 7u);
-  Run n = run({{"n.yaml", std::string("name: a\0b\n", 10)}});
+  Outcome n = run({{"n.yaml", std::string("name: a\0b\n", 10)}});
   ASSERT_EQ(n.a.diagnostics.size(), 1u);
   EXPECT_EQ(n.a.diagnostics[0].id, DiagId::err_yaml_nul);
   // The renderers cope with the bad bytes too.
@@ -97,7 +97,7 @@ TEST(Hostile, InvalidUtf8AndNulBytes) {
 }
 
 TEST(Hostile, HundredThousandTasks) {
-  Run r = run(with_components(bench::gen_pipeline(bench::Shape::Random, 100000)));
+  Outcome r = run(with_components(bench::gen_pipeline(bench::Shape::Random, 100000)));
   size_t errors = 0;
   for (const auto& d : r.a.diagnostics)
     if (d.severity == Severity::Error) ++errors;
@@ -108,7 +108,7 @@ TEST(Hostile, HundredThousandTasks) {
 }
 
 TEST(Hostile, CycleOfTenThousand) {
-  Run r = run(with_components(bench::gen_cycle(10000)));
+  Outcome r = run(with_components(bench::gen_cycle(10000)));
   EXPECT_TRUE(has(r.a, "cycle"));
   // The report stays readable: one diagnostic, of bounded size.
   std::string text = render_text(r.a.diagnostics, r.a.ws);
@@ -120,7 +120,7 @@ TEST(Hostile, HugeNames) {
   std::string name(1u << 20, 'n');
   std::string p = "name: " + name + "\nimplementation:\n  graph:\n    tasks:\n      " + name +
                   ":\n        componentRef: {name: Make data}\n        arguments: {" + name + ": '1'}\n";
-  Run r = run(with_components(p));
+  Outcome r = run(with_components(p));
   EXPECT_TRUE(has(r.a, "unknown-input"));
   std::string text = render_text(r.a.diagnostics, r.a.ws);
   EXPECT_LT(text.size(), 16u << 20);

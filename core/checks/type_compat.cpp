@@ -20,6 +20,27 @@ class TypeCompatCheck final : public Check {
  public:
   std::string_view id() const override { return "type-mismatch"; }
 
+  // A DAG output fed by a task output (pipeline_spec_builder.
+  // _validate_dag_output_types, checks_input=False).
+  void on_dag(const Component& owner, Sink& out) override {
+    for (const DagOutput& o : owner.dag->outputs) {
+      const IoSpec* spec = owner.output(o.name.value);
+      if (!spec) continue;  // the reader reports unknown outputValues
+      for (const auto& [task, key] : o.selectors) {
+        const Task* producer = owner.dag->find(task);
+        if (!producer || !producer->component) continue;
+        const IoSpec* given = producer->component->output(key);
+        if (!given || channel_compatible(given->type, spec->type)) continue;
+        std::string label = owner.outputs.size() == 1 ? "" : "'" + o.name.value + "' ";
+        std::string given_text = kfp_type_text(given->type), expected_text = kfp_type_text(spec->type);
+        out.report(DiagId::err_output_type_mismatch, o.name.span.valid() ? o.name.span : o.span,
+                   {label, kfp_component_name(owner), given_text, expected_text})
+            .note(DiagId::note_producer_output, io_span(*given), {key, task, given_text})
+            .note(DiagId::note_pipeline_output, io_span(*spec), {o.name.value, owner.name.value, expected_text});
+      }
+    }
+  }
+
   void on_argument(const Component& owner, const Task& t, const TaskArgument& a, Sink& out) override {
     if (!t.component) return;  // unresolved.cpp reports these as unchecked
     Connection c = resolve_connection(owner, t, a);

@@ -360,6 +360,11 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
     r.diagnostics.push_back(make_diag(DiagId::err_compile_nothing, Span{}, {"no input file '" + opts.target + "'"}));
     return r;
   }
+  // A .py file is what the user compiles when one is open (the others are
+  // the components it loads).
+  if (!target)
+    for (const auto& f : a.ws.files())
+      if (!target && f->kind == FileKind::Python && (f->pipeline || f->component)) target = f.get();
   if (!target)
     for (const auto& f : a.ws.files())
       if (!target && (f->kind == FileKind::IrPipeline || f->kind == FileKind::V1Graph)) target = f.get();
@@ -395,10 +400,15 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
       if (target->pipeline->platform_spec) docs.push_back(*target->pipeline->platform_spec);
       text = leading_comments(target->text) + write_yaml_all(docs);
     }
+  } else if (target->kind == FileKind::Python && target->pipeline) {
+    // The Python reader builds the PipelineSpec named as KFP names things.
+    PipelineSpec spec = *target->pipeline;
+    spec.sdk_version = opts.sdk_version;
+    text = write_ir(spec, spec.description);
   } else if (!target->component) {
     mine.push_back(make_diag(DiagId::err_compile_nothing, Span{}, {"the component could not be read"}));
   } else {
-    LowerResult lr = lower_v1(*target->component);
+    LowerResult lr = lower_v1(*target->component, &a.ws);
     for (auto& d : lr.diagnostics) mine.push_back(std::move(d));
     if (lr.spec) {
       lr.spec->sdk_version = opts.sdk_version;

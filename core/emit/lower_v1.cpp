@@ -16,6 +16,7 @@
 
 #include "core/emit/names.h"
 #include "core/emit/pyfmt.h"
+#include "core/read/ir_placeholders.h"
 
 #if __has_include("core/checks/v2_compat.h")
 #include "core/checks/v2_compat.h"
@@ -284,7 +285,50 @@ struct Converter {
   const Component& v1;
   std::vector<Diagnostic>& diags;
   const Component& v2;
+  const std::string* text = nullptr;  // the v1 file, when known
   bool ok = true;
+
+  // Was the branch starting at `item` written as a single item (`else: x`)
+  // rather than a list? Looks at the source text before the item.
+  bool scalar_branch(const Arg& item) const {
+    if (!text || item.span.file != v1.file || !item.span.valid()) return false;
+    size_t i = item.span.begin.offset;
+    while (i > 0) {
+      char c = (*text)[i - 1];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        --i;
+        continue;
+      }
+      return c == ':';
+    }
+    return false;
+  }
+
+  static std::string elem(const Arg& x) {
+    if (x.kind == Arg::Kind::Concat || x.kind == Arg::Kind::IfPresent) return ir_placeholder_canonical(x);
+    return py_json_quote(ir_placeholder_canonical(x));
+  }
+
+  // KFP's text for an `if` whose then/else was a single item: `"Then": x`;
+  // a single `else` item is kept unconverted (placeholders.py discards the
+  // conversion), which for a plain string is the string itself.
+  void scalar_branches(const Arg& src, Arg& o) const {
+    bool then_scalar = src.then_items.size() == 1 && scalar_branch(src.then_items[0]);
+    bool else_scalar = o.has_else && src.else_items.size() == 1 && scalar_branch(src.else_items[0]) &&
+                       src.else_items[0].kind == Arg::Kind::Literal;
+    if (!then_scalar && !else_scalar) return;
+    // `if self.else_:` -- an empty string is no else at all.
+    bool has_else = o.has_else && !(else_scalar && src.else_items[0].text.empty());
+    auto list = [](const std::vector<Arg>& v) {
+      std::string out = "[";
+      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + elem(v[i]);
+      return out + "]";
+    };
+    std::string out = "{\"IfPresent\": {\"InputName\": " + py_json_quote(o.text) +
+                      ", \"Then\": " + (then_scalar ? elem(o.then_items[0]) : list(o.then_items));
+    if (has_else) out += ", \"Else\": " + (else_scalar ? py_json_quote(src.else_items[0].text) : list(o.else_items));
+    o.ir_text = out + "}}";
+  }
 
   void refuse(Span span, const std::string& msg) {
     diags.push_back(make_diag(DiagId::err_compile_refused, span, {msg}));
@@ -345,6 +389,7 @@ struct Converter {
         for (const auto& x : a.then_items) o.then_items.push_back(convert(x));
         for (const auto& x : a.else_items) o.else_items.push_back(convert(x));
         o.has_else = a.has_else && !a.else_items.empty();
+        scalar_branches(a, o);
         break;
       }
       case Arg::Kind::Concat:
@@ -360,7 +405,8 @@ struct Converter {
 
 }  // namespace
 
-std::shared_ptr<Component> v2_component_from_v1(const Component& v1, std::vector<Diagnostic>& diags) {
+std::shared_ptr<Component> v2_component_from_v1(const Component& v1, std::vector<Diagnostic>& diags,
+                                                const Workspace* ws) {
   if (!v1.container) {
     diags.push_back(make_diag(DiagId::err_compile_refused, v1.span,
                               {"NotImplementedError: Container implementation not found."}));
@@ -421,6 +467,7 @@ std::shared_ptr<Component> v2_component_from_v1(const Component& v1, std::vector
   k.image = src.image;
   k.span = src.span;
   Converter conv{v1, diags, *c};
+  if (ws && v1.file >= 0 && static_cast<size_t>(v1.file) < ws->size()) conv.text = &ws->file(v1.file).text;
   for (const auto& a : src.command) k.command.push_back(conv.convert(a));
   for (const auto& a : src.args) k.args.push_back(conv.convert(a));
   k.has_command = !k.command.empty();
@@ -471,9 +518,9 @@ std::shared_ptr<PipelineSpec> new_spec(const std::string& name, const Component&
 
 }  // namespace
 
-LowerResult lower_v1_component(const Component& v1) {
+LowerResult lower_v1_component(const Component& v1, const Workspace* ws) {
   LowerResult r;
-  auto c = v2_component_from_v1(v1, r.diagnostics);
+  auto c = v2_component_from_v1(v1, r.diagnostics, ws);
   if (!c) return r;
   const std::string name = c->name.value;
   if (!valid_pipeline_name(name)) {
@@ -516,7 +563,7 @@ LowerResult lower_v1_component(const Component& v1) {
   return r;
 }
 
-LowerResult lower_v1_graph(const Component& g) {
+LowerResult lower_v1_graph(const Component& g, const Workspace* ws) {
   LowerResult r;
   if (!g.dag) {
     r.diagnostics.push_back(make_diag(DiagId::err_compile_nothing, g.span, {"the component has no graph"}));
@@ -588,7 +635,7 @@ LowerResult lower_v1_graph(const Component& g) {
       ok = false;
       continue;
     }
-    auto c = v2_component_from_v1(*src.component, r.diagnostics);
+    auto c = v2_component_from_v1(*src.component, r.diagnostics, ws);
     if (!c) {
       ok = false;
       continue;
@@ -714,9 +761,9 @@ LowerResult lower_v1_graph(const Component& g) {
   return r;
 }
 
-LowerResult lower_v1(const Component& v1) {
-  if (v1.dag) return lower_v1_graph(v1);
-  return lower_v1_component(v1);
+LowerResult lower_v1(const Component& v1, const Workspace* ws) {
+  if (v1.dag) return lower_v1_graph(v1, ws);
+  return lower_v1_component(v1, ws);
 }
 
 }  // namespace kfp

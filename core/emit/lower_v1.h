@@ -17,6 +17,7 @@
 
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
+#include "core/read/workspace.h"
 
 namespace kfp {
 
@@ -27,15 +28,19 @@ struct LowerResult {
 };
 
 // Dispatches on the implementation: container -> one-step pipeline, graph -> pipeline.
-LowerResult lower_v1(const Component& v1);
-LowerResult lower_v1_component(const Component& v1);
-LowerResult lower_v1_graph(const Component& v1_graph);
+// `ws` (optional) gives the source text, for the one thing the model does not
+// keep: whether a v1 `if` placeholder's then/else was a single item or a list
+// (KFP writes `"Then": "x"` vs `"Then": ["x"]`).
+LowerResult lower_v1(const Component& v1, const Workspace* ws = nullptr);
+LowerResult lower_v1_component(const Component& v1, const Workspace* ws = nullptr);
+LowerResult lower_v1_graph(const Component& v1_graph, const Workspace* ws = nullptr);
 
 // ComponentSpec.from_v1_component_spec: the v2 view of a v1 container
 // component (sanitized input/output names, v2 types, typed defaults,
 // placeholders renamed). Refusals (KFP's ValueError/TypeError) go to `diags`
 // as errors; returns null then.
-std::shared_ptr<Component> v2_component_from_v1(const Component& v1, std::vector<Diagnostic>& diags);
+std::shared_ptr<Component> v2_component_from_v1(const Component& v1, std::vector<Diagnostic>& diags,
+                                                const Workspace* ws = nullptr);
 
 // The v2 type KFP gives a v1 type (structures.py): parameters by name
 // (case-insensitive, `typing.` and `[...]` stripped), `google.X` artifacts,

@@ -106,11 +106,23 @@ class TaskCyclesCheck final : public Check {
     std::sort(cycles.begin(), cycles.end(),
               [&](const auto& a, const auto& b) { return before(tasks[a.first].name.span, tasks[b.first].name.span); });
     for (const auto& [start, path] : cycles) {
+      // Long cycles stay readable: the first and last few tasks, the count
+      // in between, and notes for the edges shown.
+      constexpr size_t kShow = 8;
       std::string text;
-      for (size_t v : path) text += tasks[v].name.value + " -> ";
+      bool elided = path.size() > 2 * kShow;
+      for (size_t k = 0; k < path.size(); ++k) {
+        if (elided && k == kShow) {
+          text += "... (" + std::to_string(path.size() - 2 * kShow) + " more tasks) -> ";
+          k = path.size() - kShow - 1;
+          continue;
+        }
+        text += tasks[path[k]].name.value + " -> ";
+      }
       text += tasks[start].name.value;
       Diagnostic& d = out.report(DiagId::err_cycle, tasks[start].name.span, {text});
       for (size_t k = 0; k < path.size(); ++k) {
+        if (elided && k >= kShow && k + kShow < path.size()) continue;
         size_t from = path[k], to = k + 1 < path.size() ? path[k + 1] : start;
         for (const Edge& e : g[from])
           if (e.to == to) d.note(DiagId::note_cycle_edge, e.where, {tasks[to].name.value, tasks[from].name.value});

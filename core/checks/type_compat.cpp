@@ -31,6 +31,11 @@ class TypeCompatCheck final : public Check {
         if (!producer || !producer->component) continue;
         const IoSpec* given = producer->component->output(key);
         if (!given || channel_compatible(given->type, spec->type)) continue;
+        // A single output surfaced as a list is KFP's own collection of a
+        // loop's results (dsl.Collected through for-loop and nested groups).
+        bool collected = spec->type.is_artifact ? (spec->type.is_list && !given->type.is_list)
+                                                : (spec->type.param == ParamType::List && given->type.param != ParamType::List);
+        if (collected) continue;
         std::string label = owner.outputs.size() == 1 ? "" : "'" + o.name.value + "' ";
         std::string given_text = kfp_type_text(given->type), expected_text = kfp_type_text(spec->type);
         out.report(DiagId::err_output_type_mismatch, o.name.span.valid() ? o.name.span : o.span,

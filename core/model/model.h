@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diag/span.h"
@@ -186,11 +187,28 @@ struct Dag {
   std::vector<Task> tasks;
   std::vector<DagOutput> outputs;
   Json extra = Json::object();
+  // By task name. Hashed (built on first use, rebuilt when tasks were added)
+  // so that checks over large DAGs stay linear.
   const Task* find(std::string_view name) const {
-    for (const auto& t : tasks)
-      if (t.name.value == name) return &t;
-    return nullptr;
+    if (tasks.size() < 16) {
+      for (const auto& t : tasks)
+        if (t.name.value == name) return &t;
+      return nullptr;
+    }
+    if (index_size_ != tasks.size() || (!tasks.empty() && index_data_ != tasks.data())) {
+      index_.clear();
+      for (const auto& t : tasks) index_.emplace(t.name.value, &t);  // first wins
+      index_size_ = tasks.size();
+      index_data_ = tasks.data();
+    }
+    auto it = index_.find(std::string(name));
+    return it == index_.end() ? nullptr : it->second;
   }
+
+ private:
+  mutable std::unordered_map<std::string, const Task*> index_;
+  mutable size_t index_size_ = 0;
+  mutable const Task* index_data_ = nullptr;
 };
 
 struct Component {

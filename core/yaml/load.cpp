@@ -186,7 +186,7 @@ void check_document_markers(Tree& tree, std::string_view text, Sink& sink) {
 // is reported here instead of hanging a reader later.
 void check_alias_expansion(Tree& tree, Sink& sink, const Limits& limits) {
   std::unordered_map<const Node*, size_t> memo;
-  const size_t cap = limits.max_expanded_nodes + 1;
+  const size_t cap = limits.max_expanded_nodes + tree.arena.size() + 1;
   // Iterative post-order so deep trees cannot overflow the stack here.
   auto expanded = [&](const Node* root) {
     std::vector<std::pair<const Node*, bool>> st{{root, false}};
@@ -211,8 +211,11 @@ void check_alias_expansion(Tree& tree, Sink& sink, const Limits& limits) {
     }
     return memo[root];
   };
+  // Only aliases make the expanded tree larger than the text: a big document
+  // without them is not a bomb, however many nodes it has.
+  const size_t budget = limits.max_expanded_nodes + tree.arena.size();
   for (size_t i = 0; i < tree.docs.size(); ++i) {
-    if (expanded(tree.docs[i].root) >= cap) {
+    if (expanded(tree.docs[i].root) > budget) {
       sink.report(DiagId::err_yaml_alias_bomb, tree.docs[i].root->span,
                   {std::to_string(limits.max_expanded_nodes)});
       tree.docs.resize(i);

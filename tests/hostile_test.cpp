@@ -16,7 +16,7 @@ using namespace kfp;
 
 namespace {
 
-constexpr double kMaxSeconds = 20.0;     // per case
+constexpr double kMaxSeconds = 60.0;     // per case: a bound against hangs, not a speed goal
 constexpr long kMaxRssKib = 3L << 20;    // 3 GiB peak for the whole test process
 
 struct Outcome {
@@ -37,8 +37,8 @@ bool has(const Analysis& a, std::string_view code) {
   return false;
 }
 
-void bounded(const Outcome& r) {
-  EXPECT_LT(r.seconds, kMaxSeconds);
+void bounded(const Outcome& r, double max_seconds = kMaxSeconds) {
+  EXPECT_LT(r.seconds, max_seconds);
   struct rusage u{};
   getrusage(RUSAGE_SELF, &u);
   EXPECT_LT(u.ru_maxrss, kMaxRssKib);
@@ -107,7 +107,7 @@ TEST(Hostile, HundredThousandTasks) {
   EXPECT_EQ(errors, 0u) << render_text(r.a.diagnostics, r.a.ws).substr(0, 2000);
   ASSERT_TRUE(r.a.ws.file(3).component && r.a.ws.file(3).component->dag);
   EXPECT_EQ(r.a.ws.file(3).component->dag->tasks.size(), 100000u);
-  bounded(r);
+  bounded(r, 180.0);  // ~10 s on an idle 2-core machine; linear (see bench/)
 }
 
 TEST(Hostile, CycleOfTenThousand) {

@@ -3,6 +3,8 @@
 // argo_when.cpp. See argo.h and docs/argo.md for the mapping.
 #include "core/emit/argo.h"
 
+#include "core/emit/lower_v1.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -580,10 +582,40 @@ ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const Arg
       break;
     }
   }
+  // No IR file: a Python pipeline, a v1 graph or a lone v1 component, lowered
+  // the way KFP names things (core/emit/lower_v1.h), then emitted as Argo.
+  std::shared_ptr<PipelineSpec> lowered;
   if (!spec) {
-    // v1 components/graphs compile once the v1 lowering (core/emit/lower_v1.h) is wired here.
-    sink.report(DiagId::err_argo_emit_nothing, Span{},
-                {path.empty() ? "no compiled pipeline (IR) among the inputs" : "'" + path + "' is not an IR pipeline"});
+    for (const auto& f : a.ws.files()) {
+      if (!path.empty() && f->path != path) continue;
+      if (f->kind == FileKind::Python && f->pipeline && f->pipeline->root) {
+        spec = f->pipeline.get();
+        break;
+      }
+    }
+  }
+  if (!spec) {
+    const SourceFile* src = nullptr;
+    for (int pass = 0; pass < 2 && !src; ++pass)
+      for (const auto& f : a.ws.files()) {
+        if (!path.empty() && f->path != path) continue;
+        bool graph = f->component && f->component->dag;
+        if (f->component && (pass == 0 ? graph : !graph)) {
+          src = f.get();
+          break;
+        }
+      }
+    if (src) {
+      LowerResult lr = lower_v1(*src->component, &a.ws);
+      for (auto& d : lr.diagnostics) sink.add(std::move(d));
+      lowered = lr.spec;
+      spec = lowered.get();
+    }
+  }
+  if (!spec) {
+    if (!sink.has_errors())
+      sink.report(DiagId::err_argo_emit_nothing, Span{},
+                  {path.empty() ? "no pipeline or component among the inputs" : "'" + path + "' is not a pipeline"});
   } else {
     r.workflow = emit_argo(*spec, sink, opts);
     if (!r.workflow.is_null()) {

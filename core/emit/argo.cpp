@@ -589,6 +589,10 @@ ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const Arg
     for (const auto& f : a.ws.files()) {
       if (!path.empty() && f->path != path) continue;
       if (f->kind == FileKind::Python && f->pipeline && f->pipeline->root) {
+        if (a.has_errors()) {  // as below: only clean inputs compile
+          r.diagnostics = a.diagnostics;
+          return r;
+        }
         spec = f->pipeline.get();
         break;
       }
@@ -605,6 +609,13 @@ ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const Arg
           break;
         }
       }
+    if (src && a.has_errors()) {
+      // As for IR: v1 and Python inputs compile only when they check clean
+      // (KFP type-checks them while compiling); the analysis says why.
+      src = nullptr;
+      r.diagnostics = a.diagnostics;
+      return r;
+    }
     if (src) {
       LowerResult lr = lower_v1(*src->component, &a.ws);
       for (auto& d : lr.diagnostics) sink.add(std::move(d));

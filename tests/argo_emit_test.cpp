@@ -19,26 +19,18 @@
 #include "core/diag/render.h"
 #include "core/emit/argo.h"
 #include "core/yaml/load.h"
+#include "test_files.h"
 
 using namespace kfp;
 namespace fs = std::filesystem;
 
+using test_files::slurp;
+using test_files::corpus_root;
+
 namespace {
 
-std::string corpus() {
-  const char* env = std::getenv("KFP_CORPUS");
-  return env && *env ? env : KFP_CORPUS;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 const Json& corpus_schema() {
-  static const Json s = Json::parse(slurp(fs::path(corpus()) / "schemas/argo-workflows.schema.json"), nullptr, false);
+  static const Json s = Json::parse(slurp(fs::path(corpus_root()) / "schemas/argo-workflows.schema.json"), nullptr, false);
   return s;
 }
 
@@ -93,7 +85,7 @@ std::map<std::string, std::set<std::string>> root_dag(const Json& wf) {
   return out;
 }
 
-fs::path ir(const std::string& rel) { return fs::path(corpus()) / "ir/valid" / rel; }
+fs::path ir(const std::string& rel) { return fs::path(corpus_root()) / "ir/valid" / rel; }
 
 #define NEED_CORPUS(p) \
   if (!fs::exists(p)) GTEST_SKIP() << "corpus file " << (p) << " not found"
@@ -101,7 +93,7 @@ fs::path ir(const std::string& rel) { return fs::path(corpus()) / "ir/valid" / r
 }  // namespace
 
 TEST(ArgoEmit, EveryValidIrCompilesToCleanArgo) {
-  fs::path dir = fs::path(corpus()) / "ir/valid";
+  fs::path dir = fs::path(corpus_root()) / "ir/valid";
   if (!fs::is_directory(dir)) GTEST_SKIP() << "no corpus IR under " << dir;
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(dir))
@@ -126,7 +118,7 @@ TEST(ArgoEmit, EveryValidIrCompilesToCleanArgo) {
 }
 
 TEST(ArgoEmit, GraphPipelinesKeepKfpV1Dag) {
-  fs::path dir = fs::path(corpus()) / "graph-pipelines";
+  fs::path dir = fs::path(corpus_root()) / "graph-pipelines";
   if (!fs::is_directory(dir)) GTEST_SKIP() << "no graph pipelines under " << dir;
   size_t n = 0, same = 0;
   for (int i = 0; i < 100; ++i) {

@@ -13,18 +13,14 @@
 #include "core/argo/lint.h"
 #include "core/diag/render.h"
 #include "core/yaml/load.h"
+#include "test_files.h"
 
 using namespace kfp;
 namespace fs = std::filesystem;
 
-namespace {
+using test_files::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 fs::path dir() { return fs::path(KFP_TEST_DATA) / "argo" / "lint"; }
 

@@ -13,10 +13,13 @@
 #include <sstream>
 
 #include "core/yaml/scalar.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 
 namespace kfp {
+using test_files::slurp;
+
 namespace {
 
 const fs::path kData = fs::path(KFP_TEST_DATA) / "checks";
@@ -39,13 +42,6 @@ KfpcRun kfpc(const std::string& args, bool with_stderr = false) {
   int st = pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::vector<std::string> cases() {

@@ -16,23 +16,15 @@
 #include "core/argo/schema_validate.h"
 #include "core/diag/render.h"
 #include "core/yaml/load.h"
+#include "test_files.h"
 
 using namespace kfp;
 namespace fs = std::filesystem;
 
+using test_files::slurp;
+using test_files::corpus_root;
+
 namespace {
-
-std::string corpus() {
-  const char* env = std::getenv("KFP_CORPUS");
-  return env && *env ? env : KFP_CORPUS;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<fs::path> yaml_files(const fs::path& dir, std::string_view suffix = ".yaml") {
   std::vector<fs::path> out;
@@ -47,7 +39,7 @@ std::vector<fs::path> yaml_files(const fs::path& dir, std::string_view suffix = 
 }
 
 const Json& corpus_schema() {
-  static const Json s = Json::parse(slurp(fs::path(corpus()) / "schemas/argo-workflows.schema.json"), nullptr, false);
+  static const Json s = Json::parse(slurp(fs::path(corpus_root()) / "schemas/argo-workflows.schema.json"), nullptr, false);
   return s;
 }
 
@@ -69,8 +61,8 @@ const std::map<std::string, std::vector<std::string>>& known_invalid() {
 // Lints every file of `dir` through analyze (the product path): each file is
 // clean or has exactly its known true findings.
 void lint_dir(const std::string& sub, std::string_view suffix = ".yaml") {
-  auto files = yaml_files(fs::path(corpus()) / sub, suffix);
-  if (files.empty()) GTEST_SKIP() << "corpus folder " << sub << " not found under " << corpus();
+  auto files = yaml_files(fs::path(corpus_root()) / sub, suffix);
+  if (files.empty()) GTEST_SKIP() << "corpus folder " << sub << " not found under " << corpus_root();
   size_t clean = 0, invalid = 0;
   for (const auto& p : files) {
     Analysis a = analyze({InputFile{p.string(), slurp(p)}});
@@ -97,7 +89,7 @@ TEST(CorpusArgo, KfpBackendWorkflowsLintClean) { lint_dir("argo-kfp-backend"); }
 TEST(CorpusArgo, GraphPipelineKfp1WorkflowsLintClean) { lint_dir("graph-pipelines", ".kfp1-argo.yaml"); }
 
 TEST(ArgoSchema, BuiltinIsCorpusSchemaReduced) {
-  fs::path p = fs::path(corpus()) / "schemas/argo-workflows.schema.json";
+  fs::path p = fs::path(corpus_root()) / "schemas/argo-workflows.schema.json";
   if (!fs::exists(p)) GTEST_SKIP() << "no corpus schema at " << p;
   Json pruned = argo::prune_schema(corpus_schema());
   ASSERT_FALSE(argo::builtin_schema().is_discarded());
@@ -115,11 +107,11 @@ TEST(ArgoSchema, BuiltinIsCorpusSchemaReduced) {
 
 // The full published schema (not our reduction) accepts every corpus workflow.
 TEST(ArgoSchema, CorpusSchemaAcceptsCorpusWorkflows) {
-  fs::path p = fs::path(corpus()) / "schemas/argo-workflows.schema.json";
+  fs::path p = fs::path(corpus_root()) / "schemas/argo-workflows.schema.json";
   if (!fs::exists(p)) GTEST_SKIP() << "no corpus schema at " << p;
   size_t n = 0, clean = 0;
   for (const char* sub : {"argo-v1-sdk", "argo-kfp-backend"}) {
-    for (const auto& f : yaml_files(fs::path(corpus()) / sub)) {
+    for (const auto& f : yaml_files(fs::path(corpus_root()) / sub)) {
       Sink sink;
       std::string text = slurp(f);
       yaml::Tree t = yaml::load(text, 0, sink);

@@ -13,23 +13,15 @@
 
 #include "core/api.h"
 #include "core/checks/v2_compat.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 
 namespace kfp {
+using test_files::slurp;
+using test_files::corpus_root;
+
 namespace {
-
-std::string corpus_dir() {
-  const char* env = std::getenv("KFP_CORPUS");
-  return env && *env ? env : KFP_CORPUS;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::vector<std::string>> read_tsv(const fs::path& p) {
   std::vector<std::vector<std::string>> rows;
@@ -61,7 +53,7 @@ std::string errors_text(const Analysis& a) {
 }
 
 TEST(CorpusChecks, GraphPipelinesMatchKfpVerdictsAndMutantPositions) {
-  fs::path dir = fs::path(corpus_dir()) / "graph-pipelines";
+  fs::path dir = fs::path(corpus_root()) / "graph-pipelines";
   if (!fs::exists(dir / "expected.tsv")) GTEST_SKIP() << "corpus not found at " << dir;
   size_t files = 0, verdicts = 0, mutants = 0, located = 0;
   for (const auto& row : read_tsv(dir / "expected.tsv")) {
@@ -109,7 +101,7 @@ TEST(CorpusChecks, GraphPipelinesMatchKfpVerdictsAndMutantPositions) {
 }
 
 TEST(CorpusChecks, V2CompatVerdictEqualsKfpForEveryContainerComponent) {
-  fs::path dir = fs::path(corpus_dir()) / "v1-components";
+  fs::path dir = fs::path(corpus_root()) / "v1-components";
   if (!fs::exists(dir / "expected.tsv")) GTEST_SKIP() << "corpus not found at " << dir;
   size_t total = 0, same = 0, compile_errors = 0, load_errors = 0;
   for (const auto& row : read_tsv(dir / "expected.tsv")) {
@@ -149,7 +141,7 @@ TEST(CorpusChecks, V2CompatVerdictEqualsKfpForEveryContainerComponent) {
 // The same pipelines through the Python front end (gNNN.py, what KFP itself
 // compiled): the same verdicts and KFP's message at the mutated keyword.
 TEST(CorpusChecks, GraphPipelinesFromPythonMatchKfp) {
-  fs::path dir = fs::path(corpus_dir()) / "graph-pipelines";
+  fs::path dir = fs::path(corpus_root()) / "graph-pipelines";
   if (!fs::exists(dir / "expected.tsv")) GTEST_SKIP() << "corpus not found at " << dir;
   size_t files = 0, verdicts = 0, mutants = 0, located = 0;
   for (const auto& row : read_tsv(dir / "expected.tsv")) {
@@ -180,7 +172,7 @@ TEST(CorpusChecks, GraphPipelinesFromPythonMatchKfp) {
 
 // No false alarms: IR that KFP itself compiled passes every check.
 TEST(CorpusChecks, CompiledIrHasNoCheckFindings) {
-  fs::path dir = fs::path(corpus_dir()) / "ir" / "valid";
+  fs::path dir = fs::path(corpus_root()) / "ir" / "valid";
   if (!fs::exists(dir)) GTEST_SKIP() << "corpus not found at " << dir;
   const std::vector<std::string_view> ours = {"type-mismatch", "v2-compat",      "unknown-task",
                                               "unknown-output", "unknown-input", "missing-input",

@@ -17,24 +17,15 @@
 #include "core/api.h"
 #include "core/emit/ir.h"
 #include "core/yaml/load.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using kfp::Json;
 
+using test_files::slurp;
+using test_files::corpus_root_if_present;
+
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string corpus_dir() {
-  const char* env = std::getenv("KFP_CORPUS");
-  std::string d = env && *env ? env : KFP_CORPUS;
-  return fs::exists(d) ? d : "";
-}
 
 // The YAML documents as data (PyYAML typing), sdkVersion removed.
 std::vector<Json> data_of(const std::string& text) {
@@ -112,7 +103,7 @@ std::vector<Row> read_tsv(const fs::path& p) {
 }  // namespace
 
 TEST(CorpusIrCompile, V1ComponentsCompileAsKfpDoes) {
-  std::string corpus = corpus_dir();
+  std::string corpus = corpus_root_if_present();
   if (corpus.empty()) GTEST_SKIP() << "KFP corpus not found (KFP_CORPUS)";
   fs::path dir = fs::path(corpus) / "v1-components";
   size_t compiled = 0, same = 0, bytes = 0, refused = 0, refused_ok = 0, refused_reason = 0;
@@ -162,7 +153,7 @@ TEST(CorpusIrCompile, V1ComponentsCompileAsKfpDoes) {
 }
 
 TEST(CorpusIrCompile, GraphPipelinesCompileAsTheirPythonEquivalent) {
-  std::string corpus = corpus_dir();
+  std::string corpus = corpus_root_if_present();
   if (corpus.empty()) GTEST_SKIP() << "KFP corpus not found (KFP_CORPUS)";
   fs::path dir = fs::path(corpus) / "graph-pipelines";
   size_t compiled = 0, same = 0, bytes = 0, mutants = 0, refused = 0;
@@ -201,7 +192,7 @@ TEST(CorpusIrCompile, GraphPipelinesCompileAsTheirPythonEquivalent) {
 }
 
 TEST(CorpusIrCompile, IrFilesRoundTrip) {
-  std::string corpus = corpus_dir();
+  std::string corpus = corpus_root_if_present();
   if (corpus.empty()) GTEST_SKIP() << "KFP corpus not found (KFP_CORPUS)";
   size_t total = 0, same = 0, bytes = 0;
   std::vector<std::string> failures;

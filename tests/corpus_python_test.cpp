@@ -14,18 +14,14 @@
 #include "core/emit/ir.h"
 #include "core/yaml/load.h"
 #include "core/yaml/scalar.h"
+#include "test_files.h"
 
 using namespace kfp;
 namespace fs = std::filesystem;
 
-namespace {
+using test_files::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 // The first place two JSON values differ ("" when equal); numbers compare by
 // value (KFP writes 7.0 where a reader may hold 7).

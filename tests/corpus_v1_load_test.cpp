@@ -13,9 +13,12 @@
 #include <sstream>
 
 #include "core/api.h"
+#include "test_files.h"
 
 using namespace kfp;
 namespace fs = std::filesystem;
+
+using test_files::slurp;
 
 namespace {
 
@@ -36,13 +39,6 @@ std::vector<fs::path> component_files() {
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // Diagnostics from the YAML layer, format detection and the v1 readers; the

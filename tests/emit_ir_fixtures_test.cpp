@@ -14,18 +14,14 @@
 #include "core/emit/ir.h"
 #include "core/emit/lower_v1.h"
 #include "core/emit/names.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using kfp::Json;
 
-namespace {
+using test_files::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 kfp::CompileResult compile_text(const std::string& path, const std::string& text) {
   kfp::Analysis a = kfp::analyze({{path, text}});

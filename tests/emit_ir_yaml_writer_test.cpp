@@ -12,24 +12,15 @@
 #include "core/emit/pyfmt.h"
 #include "core/emit/yaml_writer.h"
 #include "core/yaml/load.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using kfp::Json;
 
+using test_files::slurp;
+using test_files::corpus_root_if_present;
+
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string corpus_dir() {
-  const char* env = std::getenv("KFP_CORPUS");
-  std::string d = env && *env ? env : KFP_CORPUS;
-  return fs::exists(d) ? d : "";
-}
 
 // The text after KFP's leading `# ...` comment block.
 std::string strip_header(const std::string& text) {
@@ -87,7 +78,7 @@ TEST(EmitYamlWriter, PythonReprAndJsonDumps) {
 }
 
 TEST(EmitYamlWriter, RewritesKfpCorpusIrByteForByte) {
-  std::string corpus = corpus_dir();
+  std::string corpus = corpus_root_if_present();
   if (corpus.empty()) GTEST_SKIP() << "KFP corpus not found (KFP_CORPUS)";
   size_t total = 0, same = 0;
   std::vector<std::string> differ;

@@ -9,16 +9,12 @@
 
 #include "core/api.h"
 #include "core/emit/graph_json.h"
+#include "test_files.h"
 
 namespace kfp {
-namespace {
+using test_files::slurp;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 std::string data(const std::string& name) { return std::string(KFP_TEST_DATA) + "/graph/" + name; }
 

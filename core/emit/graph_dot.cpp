@@ -1,17 +1,13 @@
 // Graphviz DOT rendering of the graph JSON (docs/graph-json.md): one digraph
 // per pipeline, one cluster per group. Built from the JSON so it can never
 // disagree with what the page draws.
-#include <map>
-
 #include "core/emit/graph_json.h"
+#include "core/emit/graph_text.h"
 
 namespace kfp {
 namespace {
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
+using graph_text::str;
 
 // A DOT double-quoted string.
 std::string q(const std::string& s) {
@@ -27,26 +23,9 @@ std::string q(const std::string& s) {
   return out + "\"";
 }
 
-std::string node_label(const Json& n) {
-  std::string kind = str(n, "kind");
-  std::string type = n.contains("type") && n["type"].is_string() ? n["type"].get<std::string>() : "";
-  if (kind == "input" || kind == "output") return str(n, "name") + (type.empty() ? "" : "\n" + type);
-  std::string label = str(n, "displayName");
-  if (n.contains("component")) {
-    std::string comp = str(n["component"], "name");
-    if (!comp.empty() && comp != label) label += "\n" + comp;
-  }
-  return label;
-}
-
 class DotWriter {
  public:
-  explicit DotWriter(const Json& p) : p_(p) {
-    for (const auto& n : p["nodes"]) {
-      const Json& parent = n["parent"];
-      children_[parent.is_string() ? parent.get<std::string>() : std::string()].push_back(&n);
-    }
-  }
+  explicit DotWriter(const Json& p) : p_(p), children_(graph_text::children_by_parent(p)) {}
 
   std::string write() {
     out_ += "digraph " + q(str(p_, "name")) + " {\n";
@@ -76,9 +55,9 @@ class DotWriter {
         nodes(id, depth + 1);
         out_ += ind + "}\n";
       } else if (kind == "input" || kind == "output") {
-        out_ += ind + q(id) + " [label=" + q(node_label(*n)) + ", shape=ellipse];\n";
+        out_ += ind + q(id) + " [label=" + q(graph_text::node_text(*n)) + ", shape=ellipse];\n";
       } else {
-        out_ += ind + q(id) + " [label=" + q(node_label(*n)) + "];\n";
+        out_ += ind + q(id) + " [label=" + q(graph_text::node_text(*n)) + "];\n";
       }
     }
   }
@@ -111,13 +90,7 @@ class DotWriter {
 }  // namespace
 
 std::string graph_dot(const Json& graph) {
-  std::string out;
-  if (!graph.contains("pipelines")) return out;
-  for (const auto& p : graph["pipelines"]) {
-    if (!out.empty()) out += "\n";
-    out += DotWriter(p).write();
-  }
-  return out;
+  return graph_text::per_pipeline(graph, [](const Json& p) { return DotWriter(p).write(); });
 }
 
 }  // namespace kfp

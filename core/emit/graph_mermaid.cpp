@@ -1,17 +1,13 @@
 // Mermaid flowchart rendering of the graph JSON (docs/graph-json.md): one
 // `flowchart TD` per pipeline, one subgraph per group. Node ids are short
 // (n0, n1, ...) because Mermaid ids cannot hold '/' or ':'.
-#include <map>
-
 #include "core/emit/graph_json.h"
+#include "core/emit/graph_text.h"
 
 namespace kfp {
 namespace {
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
+using graph_text::str;
 
 // Text inside a quoted Mermaid label: quotes and markup characters as entities.
 std::string label(const std::string& s) {
@@ -31,12 +27,8 @@ std::string label(const std::string& s) {
 
 class MermaidWriter {
  public:
-  explicit MermaidWriter(const Json& p) : p_(p) {
-    for (const auto& n : p["nodes"]) {
-      const Json& parent = n["parent"];
-      children_[parent.is_string() ? parent.get<std::string>() : std::string()].push_back(&n);
-      short_[str(n, "id")] = "n" + std::to_string(short_.size());
-    }
+  explicit MermaidWriter(const Json& p) : p_(p), children_(graph_text::children_by_parent(p)) {
+    for (const auto& n : p["nodes"]) short_[str(n, "id")] = "n" + std::to_string(short_.size());
   }
 
   std::string write() {
@@ -76,14 +68,11 @@ class MermaidWriter {
         out_ += ind + "end\n";
         continue;
       }
-      std::string type = n->contains("type") && (*n)["type"].is_string() ? (*n)["type"].get<std::string>() : "";
+      std::string text = label(graph_text::node_text(*n));
       if (kind == "input" || kind == "output") {
-        out_ += ind + sid + "([\"" + label(str(*n, "name") + (type.empty() ? "" : "\n" + type)) + "\"])\n";
+        out_ += ind + sid + "([\"" + text + "\"])\n";
       } else {
-        std::string text = str(*n, "displayName");
-        std::string comp = n->contains("component") ? str((*n)["component"], "name") : "";
-        if (!comp.empty() && comp != text) text += "\n" + comp;
-        out_ += ind + sid + "[\"" + label(text) + "\"]\n";
+        out_ += ind + sid + "[\"" + text + "\"]\n";
       }
     }
   }
@@ -97,13 +86,7 @@ class MermaidWriter {
 }  // namespace
 
 std::string graph_mermaid(const Json& graph) {
-  std::string out;
-  if (!graph.contains("pipelines")) return out;
-  for (const auto& p : graph["pipelines"]) {
-    if (!out.empty()) out += "\n";
-    out += MermaidWriter(p).write();
-  }
-  return out;
+  return graph_text::per_pipeline(graph, [](const Json& p) { return MermaidWriter(p).write(); });
 }
 
 }  // namespace kfp

@@ -1,0 +1,55 @@
+// What the text renderings of the graph JSON (DOT, Mermaid) share: field
+// access, the words a node shows, the node tree by parent, and one rendering
+// per pipeline. Each renderer only says how its own syntax spells these.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/yaml/scalar.h"  // Json
+
+namespace kfp::graph_text {
+
+// j[key] when it is a string, else "".
+inline std::string str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// A node's label lines: "name\ntype" for pipeline inputs/outputs, the display
+// name then the component name (when different) for tasks.
+inline std::string node_text(const Json& n) {
+  std::string kind = str(n, "kind");
+  std::string type = str(n, "type");
+  if (kind == "input" || kind == "output") return str(n, "name") + (type.empty() ? "" : "\n" + type);
+  std::string text = str(n, "displayName");
+  if (n.contains("component")) {
+    std::string comp = str(n["component"], "name");
+    if (!comp.empty() && comp != text) text += "\n" + comp;
+  }
+  return text;
+}
+
+// Nodes by parent group id ("" = top level), in graph order.
+inline std::map<std::string, std::vector<const Json*>> children_by_parent(const Json& pipeline) {
+  std::map<std::string, std::vector<const Json*>> out;
+  for (const auto& n : pipeline["nodes"]) {
+    const Json& parent = n["parent"];
+    out[parent.is_string() ? parent.get<std::string>() : std::string()].push_back(&n);
+  }
+  return out;
+}
+
+// One rendering per pipeline, separated by a blank line.
+inline std::string per_pipeline(const Json& graph, const std::function<std::string(const Json&)>& render) {
+  std::string out;
+  if (!graph.contains("pipelines")) return out;
+  for (const auto& p : graph["pipelines"]) {
+    if (!out.empty()) out += "\n";
+    out += render(p);
+  }
+  return out;
+}
+
+}  // namespace kfp::graph_text

@@ -34,6 +34,7 @@ for (const dir of fs.readdirSync(inputDir).sort()) {
   }));
   const json = JSON.stringify(files);
   for (const [stage, fn] of [
+    ['load', () => core.analyze(json, '{"checks": false}')],
     ['validate', () => core.analyze(json, '{}')],
     ['compile_ir', () => core.compile(json, 'ir', '{}')],
     ['compile_argo', () => core.compile(json, 'argo', '{}')],

@@ -21,6 +21,7 @@ struct CompileArgs {
   std::string to = "ir";
   std::string out;
   std::string function;
+  std::string kfp_version;  // the kfp==<version> pin of lightweight Python components
 };
 
 bool parse(const std::vector<std::string>& a, CompileArgs* c, std::ostream& err) {
@@ -32,7 +33,7 @@ bool parse(const std::vector<std::string>& a, CompileArgs* c, std::ostream& err)
       s = s.substr(0, s.find('='));
       has_val = true;
     }
-    if (s == "--to" || s == "-o" || s == "--output" || s == "--function") {
+    if (s == "--to" || s == "-o" || s == "--output" || s == "--function" || s == "--kfp-version") {
       if (!has_val) {
         if (i + 1 >= a.size()) {
           err << "kfpc: " << s << " needs a value\n";
@@ -40,7 +41,7 @@ bool parse(const std::vector<std::string>& a, CompileArgs* c, std::ostream& err)
         }
         val = a[++i];
       }
-      (s == "--to" ? c->to : s == "--function" ? c->function : c->out) = val;
+      (s == "--to" ? c->to : s == "--function" ? c->function : s == "--kfp-version" ? c->kfp_version : c->out) = val;
     } else if (s.size() > 1 && s[0] == '-') {
       err << "kfpc: unknown option " << s << "\n";
       return false;
@@ -77,6 +78,7 @@ int cmd_compile(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   kfp::AnalyzeOptions opts;
   opts.python_function = c.function;
+  if (!c.kfp_version.empty()) opts.kfp_version = c.kfp_version;
   kfp::Analysis a = kfp::analyze(files, opts);
 
   std::string text;

@@ -8,6 +8,7 @@
 #include "core/api_json.h"
 #include "core/diag/render.h"
 #include "core/emit/graph_json.h"
+#include "core/layout/layout_json.h"
 
 namespace kfpc {
 namespace {
@@ -16,6 +17,7 @@ struct GraphArgs {
   std::vector<std::string> files;
   std::string format = "json";
   std::string function;
+  bool layout = false;  // --layout: add each pipeline's coordinates (json only)
 };
 
 // Splits "--flag=value" / "--flag value"; returns false on a usage error.
@@ -29,7 +31,9 @@ bool parse(const std::vector<std::string>& a, GraphArgs* g, std::ostream& err) {
       s = s.substr(0, s.find('='));
       has_val = true;
     }
-    if (s == "--format" || s == "--function") {
+    if (s == "--layout" && !has_val) {
+      g->layout = true;
+    } else if (s == "--format" || s == "--function") {
       if (!has_val) {
         if (i + 1 >= a.size()) {
           err << "kfpc: " << s << " needs a value\n";
@@ -86,6 +90,10 @@ int cmd_graph(const std::vector<std::string>& args, std::ostream& out, std::ostr
   } else if (g.format == "mermaid") {
     out << kfp::graph_mermaid(graph);
   } else {
+    // Coordinates from the core's layout (core/layout/), node sizes estimated
+    // from text lengths since no page measures them here.
+    if (g.layout && graph.contains("pipelines"))
+      for (auto& p : graph["pipelines"]) p["layout"] = kfp::layout::layout_pipeline(p);
     out << graph.dump(2, ' ', false, kfp::Json::error_handler_t::replace) << "\n";
   }
   // The graph goes to stdout whatever the findings; the findings to stderr.

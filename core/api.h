@@ -13,6 +13,9 @@ namespace kfp {
 struct AnalyzeOptions {
   bool run_checks = true;
   std::string python_function;  // `--function NAME` for .py files with several pipelines
+  // The `kfp==<version>` pin lightweight Python components install (KFP writes
+  // its own version); default: the KFP SDK release whose output we match.
+  std::string kfp_version = "2.15.2";
 };
 
 struct Analysis {

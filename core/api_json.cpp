@@ -79,8 +79,16 @@ std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptio
   Json r = Json::object();
   r["schema"] = 1;
   Json fl = Json::array();
-  for (const auto& f : a.ws.files())
-    fl.push_back({{"path", f->path}, {"kind", std::string(file_kind_name(f->kind))}});
+  for (const auto& f : a.ws.files()) {
+    Json entry = {{"path", f->path}, {"kind", std::string(file_kind_name(f->kind))}};
+    // Python: what options.function can choose (pipelines first), for the page's picker.
+    if (!f->functions.empty()) {
+      Json fns = Json::array();
+      for (const auto& [name, is_pipeline] : f->functions) fns.push_back({{"name", name}, {"kind", is_pipeline ? "pipeline" : "component"}});
+      entry["functions"] = std::move(fns);
+    }
+    fl.push_back(std::move(entry));
+  }
   r["files"] = std::move(fl);
   r["graph"] = graph_json(a.ws, a.diagnostics);
   Json summary;

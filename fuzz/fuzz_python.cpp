@@ -1,7 +1,10 @@
-// Fuzz target: the Python DSL reader
-#include "fuzz/fuzz_common.h"
+// libFuzzer target "python": see fuzz/entries.h for what the bytes are fed to.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/entries.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  (void)kfp::analyze(kfp::fuzz::one_file(data, size, "pipeline.py"));
+  (void)kfp::fuzz::run("python", {reinterpret_cast<const char*>(data), size});
   return 0;
 }

@@ -1,9 +1,10 @@
-// Fuzz target: the v1 graph reader, ref resolution and checks
-#include "fuzz/fuzz_common.h"
+// libFuzzer target "v1_graph": see fuzz/entries.h for what the bytes are fed to.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/entries.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto files = kfp::fuzz::one_file(data, size, "pipeline.yaml");
-  files.push_back({"add.yaml", "name: Add\ninputs: [{name: a, type: Integer}]\noutputs: [{name: sum, type: Integer}]\nimplementation: {container: {image: x, args: [{inputValue: a}, {outputPath: sum}]}}\n"});
-  (void)kfp::analyze(files);
+  (void)kfp::fuzz::run("v1_graph", {reinterpret_cast<const char*>(data), size});
   return 0;
 }

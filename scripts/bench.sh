@@ -1,29 +1,65 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): native (Google Benchmark + peak memory per case) and
-# the wasm module in Node, over generated pipelines of 100, 1,000 and 10,000
-# tasks. Writes bench/results/latest.json and latest.md and prints the table.
-#   scripts/bench.sh            (builds what is missing first)
+# Benchmarks (figures, not tests) over generated pipelines (chains, fan-out/
+# fan-in, random DAGs with artifacts) of 100, 1,000 and 10,000 tasks:
+#   native     Google Benchmark (kfp_bench, build/bench, -O2) + peak RSS per case
+#   wasm       the same cases through the wasm module in Node (build/wasm)
+#   page       analysis + layout + render of 100 / 1,000 / 5,000 tasks in Chromium
+# Writes bench/results/{native.json,memory.jsonl,wasm.jsonl,page.jsonl,
+# transfer.json,latest.json,latest.md} and prints the table (README "Performance").
+#   scripts/setup.sh && scripts/bench.sh      (setup builds the wasm module and the page)
+#   BENCH_QUICK=1 scripts/bench.sh            shorter runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh wasm >/dev/null
-B=build/native/bench
+ROOT=$PWD
+export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1
+B=build/bench
 out=bench/results
-mkdir -p "$out"
 inputs=build/bench-inputs
-rm -rf "$inputs" && $B/kfp_bench --write-inputs "$inputs"
+mkdir -p "$out"
+log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
-$B/kfp_bench --benchmark_format=json --benchmark_min_time=0.2 >"$out/native.json"
+[ -f $B/build.ninja ] || cmake -S . -B $B -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build $B -j"$(nproc)" --target kfp_bench >/dev/null
+rm -rf "$inputs" && $B/bench/kfp_bench --write-inputs "$inputs"
+
+log "native (Google Benchmark)"
+min_time=${BENCH_QUICK:+0.05}
+$B/bench/kfp_bench --benchmark_format=json --benchmark_min_time="${min_time:-0.5}" >"$out/native.json"
+log "native peak memory (one process per case)"
 : >"$out/memory.jsonl"
 for shape in chain fan random; do
   for n in 100 1000 10000; do
-    for stage in validate compile_ir compile_argo; do
-      $B/kfp_bench --memory $shape $n $stage >>"$out/memory.jsonl" || true
+    for stage in load validate compile_ir compile_argo; do
+      $B/bench/kfp_bench --memory $shape $n $stage >>"$out/memory.jsonl"
     done
   done
 done
+
 if [ -f build/wasm/wasm/kfp_core.wasm ]; then
+  log "wasm in Node"
   node bench/bench_wasm.mjs "$inputs" build/wasm/wasm >"$out/wasm.jsonl"
 else
-  : >"$out/wasm.jsonl"
+  log "no build/wasm/wasm/kfp_core.wasm (scripts/build_wasm.sh): wasm figures skipped"; : >"$out/wasm.jsonl"
 fi
+
+if [ -f web/dist/index.html ] && [ -d e2e/node_modules/@playwright/test ]; then
+  log "page in Chromium (Playwright)"
+  (cd e2e && BENCH_INPUTS="$ROOT/$inputs" BENCH_OUT="$ROOT/$out/page.jsonl" \
+     npx playwright test -c playwright.bench.config.js >"$ROOT/$out/page.log" 2>&1) \
+    || { log "page benchmark failed: $out/page.log"; tail -20 "$out/page.log" >&2; }
+  # What a first visit downloads (python's http.server sends files as they are).
+  python3 - "$out/transfer.json" <<'PY'
+import gzip, json, sys
+from pathlib import Path
+files = [p for p in Path("web/dist").rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".mjs", ".css", ".wasm", ".svg", ".json"}
+         and "samples" not in p.parts and p.name != "embed.html" and not p.name.startswith("embed")]
+raw = sum(p.stat().st_size for p in files)
+gz = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+wasm = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files if p.suffix == ".wasm")
+json.dump({"raw": raw, "gzip": gz, "wasm_gzip": wasm, "files": sorted(str(p) for p in files)}, open(sys.argv[1], "w"), indent=1)
+PY
+else
+  log "no web/dist or e2e/node_modules (scripts/setup.sh): page figures skipped"; rm -f "$out/page.jsonl" "$out/transfer.json"
+fi
+
 python3 bench/tabulate.py "$out" | tee "$out/latest.md"

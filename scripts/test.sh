@@ -25,6 +25,12 @@ if [ -x scripts/test_web.sh ]; then
   suite "page in Chromium (Playwright)" scripts/test_web.sh
 fi
 
+# Hardening (docs/hardening.md): the whole suite again under ASan+UBSan (clang,
+# build/asan), then each libFuzzer target for FUZZ_SECONDS (20 s) from the
+# fixtures; a crash, leak, UB report or hang fails the run.
+suite "native tests under ASan+UBSan (ctest, clang)" scripts/asan_tests.sh
+suite "fuzzing (libFuzzer, ${FUZZ_SECONDS:-20} s per target)" scripts/fuzz.sh
+
 echo
 echo "suites: $passed passed, $failed failed"
 exit $status

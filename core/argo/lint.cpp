@@ -219,7 +219,8 @@ size_t lint_document(const yaml::Node& root, std::string_view text, Sink& sink, 
   std::string kind = str(&root, "kind");
   if (!is_argo_kind(kind)) return 0;
   Ctx c{sink, text};
-  if (opts.check_schema) c.errors += validate_schema(root, kind, opts.schema ? *opts.schema : builtin_schema(), sink);
+  if (opts.check_schema && (opts.schema || have_builtin_schema()))
+    c.errors += validate_schema(root, kind, opts.schema ? *opts.schema : builtin_schema(), sink);
 
   const yaml::Node* spec = kind == "CronWorkflow" ? at(at(&root, "spec"), "workflowSpec") : at(&root, "spec");
   if (!spec || !spec->is_map()) return c.errors;  // the schema pass says what is missing

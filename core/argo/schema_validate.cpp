@@ -5,9 +5,17 @@
 namespace kfp::argo {
 namespace {
 
+#ifndef KFP_NO_EMBEDDED_ARGO_SCHEMA
 constexpr const char kBuiltinText[] =
 #include "core/argo/schema_data.inc"
     ;
+#else
+// The wasm build leaves the schema out (it is 80 KB of text the page only
+// needs for Argo files): the page fetches argo-schema.json, extracted from
+// schema_data.inc by wasm/CMakeLists.txt, and hands it in with
+// set_builtin_schema() before it analyzes an Argo file.
+constexpr const char kBuiltinText[] = "";
+#endif
 
 constexpr std::string_view kApi = "io.argoproj.workflow.v1alpha1.";
 constexpr const char* kKinds[] = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"};
@@ -188,9 +196,23 @@ Json prune_one(const Json& x) {
 
 }  // namespace
 
-const Json& builtin_schema() {
-  static const Json schema = Json::parse(kBuiltinText, nullptr, /*allow_exceptions=*/false);
+namespace {
+Json& schema_slot() {
+  static Json schema = kBuiltinText[0] ? Json::parse(kBuiltinText, nullptr, /*allow_exceptions=*/false) : Json();
   return schema;
+}
+}  // namespace
+
+const Json& builtin_schema() { return schema_slot(); }
+
+bool have_builtin_schema() { return schema_slot().is_object(); }
+
+bool set_builtin_schema(std::string_view text) {
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  auto defs = j.is_object() ? j.find("definitions") : j.end();
+  if (j.is_discarded() || !j.is_object() || defs == j.end() || !defs->is_object()) return false;
+  schema_slot() = std::move(j);
+  return true;
 }
 
 Json prune_schema(const Json& full) {

@@ -22,6 +22,13 @@ namespace kfp::argo {
 // no schema file is needed at run time. Parsed once.
 const Json& builtin_schema();
 
+// Builds with -DKFP_NO_EMBEDDED_ARGO_SCHEMA (the wasm core) start without it:
+// the caller hands in the same JSON text (wasm `setArgoSchema`). Until then the
+// schema pass is skipped and the other Argo checks still run. Returns false
+// (and keeps the old schema) when the text is not a schema with definitions.
+bool have_builtin_schema();
+bool set_builtin_schema(std::string_view text);
+
 // Reduces a full Argo schema (api/jsonschema/schema.json) to what the
 // validator reads: the definitions reachable from the four Argo kinds, with
 // only the keywords above. builtin_schema() == prune_schema(full) is a test.

@@ -159,6 +159,7 @@ class Emitter {
                  {"serviceAccountName", opts_.service_account}};
     if (!arts.empty()) spec["arguments"]["artifacts"] = arts;
     if (!on_exit.empty()) spec["onExit"] = on_exit;
+    for (const auto& n : pull_secrets_) spec["imagePullSecrets"].push_back({{"name", n}});
     return {{"apiVersion", "argoproj.io/v1alpha1"}, {"kind", "Workflow"}, {"metadata", meta}, {"spec", spec}};
   }
 
@@ -361,7 +362,10 @@ class Emitter {
         outs["parameters"].push_back({{"name", on}, {"valueFrom", {{"path", path}}}});
       }
     }
-    for (auto& [t, ct] : st.containers) templates_.push_back(std::move(ct.tmpl));
+    for (auto& [t, ct] : st.containers) {
+      pull_secrets_.insert(ct.image_pull_secrets.begin(), ct.image_pull_secrets.end());
+      templates_.push_back(std::move(ct.tmpl));
+    }
 
     Json tmpl = {{"name", name}, {"dag", {{"tasks", jtasks}}}};
     Json in_params = Json::array(), in_arts = Json::array();
@@ -457,6 +461,13 @@ class Emitter {
       }
       if (as_artifact) arts.push_back(artifact_arg(st, t, in, a.source));
     }
+    // Kubernetes settings named by a parameter (argo_platform.cpp).
+    if (ct != st.containers.end())
+      for (const auto& [n, src] : ct->second.platform_args) {
+        if (src.kind == ArgumentSource::Kind::TaskOutput && st.tasks.count(src.task))
+          deps.insert(st.task_names[src.task]);
+        params.push_back({{"name", n}, {"value", param_value(st, t, src)}});
+      }
     for (const auto& a : t.after)
       if (st.tasks.count(a.value)) deps.insert(st.task_names[a.value]);
     deps.erase(tname);
@@ -565,6 +576,7 @@ class Emitter {
   std::map<const Component*, std::string> dag_names_;
   std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
   std::vector<Json> templates_;
+  std::set<std::string> pull_secrets_;  // kfp-kubernetes imagePullSecret, workflow-wide in Argo
 };
 
 }  // namespace

@@ -238,6 +238,7 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     t["retryStrategy"] = rs;
   }
   ct.tmpl = std::move(t);
+  apply_platform(p, task, comp, ct, sink);
   return ct;
 }
 

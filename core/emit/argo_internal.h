@@ -30,9 +30,18 @@ struct ContainerTemplate {
   Json tmpl;
   std::set<std::string> param_inputs;     // component input names
   std::set<std::string> artifact_inputs;  // component input names
+  // Extra template inputs for Kubernetes settings named by a parameter
+  // (argo_platform.cpp): (template input name, where the DAG task gets it).
+  std::vector<std::pair<std::string, ArgumentSource>> platform_args;
+  std::set<std::string> image_pull_secrets;  // for the workflow's spec.imagePullSecrets
 };
 ContainerTemplate container_template(const std::string& name, const Task& task, const Component& comp,
                                      const PipelineSpec& p, Sink& sink);
+
+// The kfp-kubernetes settings of the component's executor (IR platform
+// document) applied to `ct` (see argo_platform.cpp).
+void apply_platform(const PipelineSpec& p, const Task& task, const Component& comp, ContainerTemplate& ct,
+                    Sink& sink);
 
 // triggerPolicy.condition (KFP's CEL) -> an Argo `when` (govaluate). `input`
 // gives the value of a group input in the parent DAG. False when the

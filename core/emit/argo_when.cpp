@@ -87,9 +87,27 @@ bool translate_condition(const std::string& cel, const std::map<std::string, std
     std::string name, v, lit;
     bool numeric = false;
     size_t save = lx.i;
-    if (lx.eat("int(") || lx.eat("double(")) {
-      if (!param_ref(lx, &name, &numeric) || !lx.eat(")") || !value(name, &v)) return false;
-      w += v;
+    size_t casts = 0;  // int(...), double(...), nested as KFP writes them: double(int(x))
+    while (lx.eat("int(") || lx.eat("double(")) {
+      ++casts;
+      lx.ws();
+    }
+    if (casts) {
+      if (param_ref(lx, &name, &numeric)) {
+        if (!value(name, &v)) return false;
+        w += v;
+      } else {
+        size_t b = lx.i;
+        while (lx.i < cel.size() && (std::isdigit(static_cast<unsigned char>(cel[lx.i])) || cel[lx.i] == '.' ||
+                                     cel[lx.i] == '-' || cel[lx.i] == 'e' || cel[lx.i] == 'E'))
+          ++lx.i;
+        if (lx.i == b) return false;
+        w += cel.substr(b, lx.i - b);
+      }
+      for (size_t k = 0; k < casts; ++k) {
+        lx.ws();
+        if (!lx.eat(")")) return false;
+      }
     } else if (param_ref(lx, &name, &numeric)) {
       if (!value(name, &v)) return false;
       w += numeric ? v : quote(v);

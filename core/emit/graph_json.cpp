@@ -3,6 +3,8 @@
 // the task that really produces the value, the way a user reads the pipeline.
 #include "core/emit/graph_json.h"
 
+#include "core/emit/lower_v1.h"
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -101,7 +103,15 @@ class Builder {
 
   Json from_graph(const Component& c, const SourceFile& f) {
     Json pj = header(f, c.name.value, "", c.description, c.span);
+    // isEnabled tasks: the condition groups KFP would compile them into
+    // (core/emit/lower_v1_graph.cpp), drawn around the task.
+    v1_groups_.clear();
+    bool any_condition = false;
+    if (c.dag)
+      for (const auto& t : c.dag->tasks) any_condition = any_condition || t.v1_is_enabled.has_value();
+    if (any_condition) v1_groups_ = lower_v1_graph(c, &ws_).condition_groups;
     walk_root(c);
+    v1_groups_.clear();
     return finish(std::move(pj));
   }
 
@@ -218,6 +228,7 @@ class Builder {
       std::string id = f.prefix + t.name.value;
       bool group = expandable(t, f);
       nodes_.push_back(task_node(t, id, f, group));
+      if (!f.parent) wrap_in_condition_groups(t, f, nodes_.back());
       if (!group) {
         for (const auto& a : t.arguments) argument_edges(a, t, id, f);
       }
@@ -243,6 +254,42 @@ class Builder {
           if (!used_group_inputs_.count(id + '\n' + a.input.value)) argument_edges(a, t, id, f);
       }
     }
+  }
+
+  // A v1 task with isEnabled: group nodes for its dsl.If groups (outermost
+  // first), the task node inside the innermost. Ids stay as they are (edges
+  // keep pointing at the task); `parent` carries the nesting.
+  void wrap_in_condition_groups(const Task& t, const Frame& f, Json& task) {
+    auto it = v1_groups_.find(t.name.value);
+    if (it == v1_groups_.end()) return;
+    Json parent = nullptr;
+    std::string prev;
+    Json groups = Json::array();
+    for (const auto& [name, cel] : it->second) {
+      std::string gid = prev.empty() ? f.prefix + name : prev + "/" + name;
+      Json g = Json::object();
+      g["id"] = gid;
+      g["kind"] = "group";
+      g["name"] = name;
+      g["displayName"] = name;
+      g["parent"] = parent;
+      g["span"] = span_json(t.v1_is_enabled ? t.v1_is_enabled->span : t.span, ws_);
+      g["component"] = nullptr;
+      g["inputs"] = Json::array();
+      g["outputs"] = Json::array();
+      g["group"] = "condition";
+      g["condition"] = cel;
+      g["fromIsEnabled"] = true;
+      groups.push_back(std::move(g));
+      parent = gid;
+      prev = gid;
+    }
+    task["parent"] = parent;
+    // Parents before children: insert the groups before the task node.
+    Json node = std::move(task);
+    nodes_.erase(nodes_.end() - 1);
+    for (auto& g : groups) nodes_.push_back(std::move(g));
+    nodes_.push_back(std::move(node));
   }
 
   // ---- resolution ---------------------------------------------------------
@@ -644,6 +691,7 @@ class Builder {
   Json nodes_ = Json::array();
   std::vector<Json> data_edges_, after_edges_;
   std::set<std::string> used_group_inputs_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
 };
 

@@ -404,7 +404,9 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
     // The Python reader builds the PipelineSpec named as KFP names things.
     PipelineSpec spec = *target->pipeline;
     spec.sdk_version = opts.sdk_version;
-    text = write_ir(spec, spec.description);
+    // A lone component has no pipelineInfo.description; KFP's header still
+    // shows the component's (kept on the root).
+    text = write_ir(spec, spec.description.empty() && spec.root ? spec.root->description : spec.description);
   } else if (!target->component) {
     mine.push_back(make_diag(DiagId::err_compile_nothing, Span{}, {"the component could not be read"}));
   } else {

@@ -4,6 +4,7 @@
 // kfp/compiler/pipeline_spec_builder.py (build_spec_by_group, build_task_spec_
 // for_task) of KFP 2.15.
 #include "core/emit/lower_v1.h"
+#include "core/emit/lower_v1_internal.h"
 
 #include <algorithm>
 #include <cctype>
@@ -503,7 +504,10 @@ void connect_outputs(Component& root, const std::vector<IoSpec>& outs, const std
   }
 }
 
-std::shared_ptr<PipelineSpec> new_spec(const std::string& name, const Component& src) {
+
+}  // namespace
+
+std::shared_ptr<PipelineSpec> new_pipeline_spec(const std::string& name, const Component& src) {
   auto spec = std::make_shared<PipelineSpec>();
   spec->name = Located<std::string>{name, src.name.span};
   spec->span = src.span;
@@ -516,7 +520,12 @@ std::shared_ptr<PipelineSpec> new_spec(const std::string& name, const Component&
   return spec;
 }
 
-}  // namespace
+Diagnostic invalid_pipeline_name(const std::string& name, const Span& span) {
+  return make_diag(DiagId::err_compile_refused, span,
+                   {"ValueError: Invalid pipeline name: " + name +
+                    ".\nPlease specify a pipeline name that matches the regular expression \"^[a-z0-9][a-z0-9-]{0,127}$\" "
+                    "using `dsl.pipeline(name=...)` decorator."});
+}
 
 LowerResult lower_v1_component(const Component& v1, const Workspace* ws) {
   LowerResult r;
@@ -524,14 +533,10 @@ LowerResult lower_v1_component(const Component& v1, const Workspace* ws) {
   if (!c) return r;
   const std::string name = c->name.value;
   if (!valid_pipeline_name(name)) {
-    r.diagnostics.push_back(make_diag(
-        DiagId::err_compile_refused, v1.name.span.valid() ? v1.name.span : v1.span,
-        {"ValueError: Invalid pipeline name: " + name +
-         ".\nPlease specify a pipeline name that matches the regular expression \"^[a-z0-9][a-z0-9-]{0,127}$\" "
-         "using `dsl.pipeline(name=...)` decorator."}));
+    r.diagnostics.push_back(invalid_pipeline_name(name, v1.name.span.valid() ? v1.name.span : v1.span));
     return r;
   }
-  auto spec = new_spec(name, v1);
+  auto spec = new_pipeline_spec(name, v1);
   Component& root = *spec->root;
   root.description = v1.description;
   root.inputs = c->inputs;
@@ -559,204 +564,6 @@ LowerResult lower_v1_component(const Component& v1, const Workspace* ws) {
   }
   root.dag->tasks.push_back(std::move(t));
   connect_outputs(root, c->outputs, name);
-  r.spec = spec;
-  return r;
-}
-
-LowerResult lower_v1_graph(const Component& g, const Workspace* ws) {
-  LowerResult r;
-  if (!g.dag) {
-    r.diagnostics.push_back(make_diag(DiagId::err_compile_nothing, g.span, {"the component has no graph"}));
-    return r;
-  }
-  // The pipeline's own interface: a v2 view of the graph component's inputs/outputs.
-  Component iface_src = g;
-  iface_src.container = Container{};
-  iface_src.dag.reset();
-  auto iface = v2_component_from_v1(iface_src, r.diagnostics);
-  if (!iface) return r;
-  const std::string name = iface->name.value;
-  if (!valid_pipeline_name(name)) {
-    r.diagnostics.push_back(make_diag(
-        DiagId::err_compile_refused, g.name.span.valid() ? g.name.span : g.span,
-        {"ValueError: Invalid pipeline name: " + name +
-         ".\nPlease specify a pipeline name that matches the regular expression \"^[a-z0-9][a-z0-9-]{0,127}$\" "
-         "using `dsl.pipeline(name=...)` decorator."}));
-    return r;
-  }
-  auto spec = new_spec(name, g);
-  Component& root = *spec->root;
-  root.description = g.description;
-  root.inputs = iface->inputs;
-  root.outputs = iface->outputs;
-
-  // Creation order: graph order, except that a producer is created before its
-  // consumers (the Python equivalent must call it first).
-  const auto& tasks = g.dag->tasks;
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < tasks.size(); ++i) index.emplace(tasks[i].name.value, i);
-  std::vector<size_t> order;
-  std::vector<int> state(tasks.size(), 0);
-  std::function<void(size_t)> visit = [&](size_t i) {
-    if (state[i]) return;
-    state[i] = 1;
-    auto dep = [&](const std::string& n) {
-      auto it = index.find(n);
-      if (it != index.end() && state[it->second] == 0) visit(it->second);
-    };
-    for (const auto& a : tasks[i].arguments)
-      if (a.source.kind == ArgumentSource::Kind::TaskOutput) dep(a.source.task);
-    for (const auto& a : tasks[i].after) dep(a.value);
-    state[i] = 2;
-    order.push_back(i);
-  };
-  for (size_t i = 0; i < tasks.size(); ++i) visit(i);
-
-  std::map<std::string, std::string> kfp_name;  // graph task id -> KFP task name
-  std::map<std::string, std::shared_ptr<Component>> v2_of;  // graph task id -> v2 component
-  std::set<std::string> task_names, comp_keys, exec_labels;
-  std::vector<Task> out_tasks;
-  bool ok = true;
-  for (size_t i : order) {
-    const Task& src = tasks[i];
-    if (!src.component) {
-      r.diagnostics.push_back(make_diag(DiagId::err_compile_unresolved, src.name.span, {src.name.value}));
-      ok = false;
-      continue;
-    }
-    if (src.component->dag) {
-      r.diagnostics.push_back(
-          make_diag(DiagId::err_compile_unsupported, src.name.span, {"a graph component used as a task"}));
-      ok = false;
-      continue;
-    }
-    if (src.v1_is_enabled) {
-      r.diagnostics.push_back(make_diag(DiagId::err_compile_unsupported, src.v1_is_enabled->span, {"isEnabled"}));
-      ok = false;
-      continue;
-    }
-    auto c = v2_component_from_v1(*src.component, r.diagnostics, ws);
-    if (!c) {
-      ok = false;
-      continue;
-    }
-    std::string tname = k8s_name(c->name.value);
-    tname = unique_name(tname.empty() ? "task" : tname, task_names);
-    task_names.insert(tname);
-    kfp_name[src.name.value] = tname;
-    v2_of[src.name.value] = c;
-    c->ir_key = unique_name(component_key(tname), comp_keys);
-    comp_keys.insert(c->ir_key);
-    c->executor_label = unique_name(executor_label(tname), exec_labels);
-    exec_labels.insert(c->executor_label);
-    spec->components[c->ir_key] = c;
-
-    Task t;
-    t.name = Located<std::string>{tname, src.name.span};
-    t.display_name = tname;
-    t.ref.name = Located<std::string>{c->ir_key, src.ref.span};
-    t.ref.span = src.ref.span;
-    t.component = c;
-    t.enable_cache = src.enable_cache.value_or(true);
-    t.span = src.span;
-    if (src.retry) {
-      // PipelineTask.set_retry(num_retries) defaults.
-      RetryPolicy p = *src.retry;
-      if (!p.backoff_duration) p.backoff_duration = "0s";
-      if (!p.backoff_factor) p.backoff_factor = 2.0;
-      if (!p.backoff_max_duration) p.backoff_max_duration = "3600s";
-      t.retry = p;
-    }
-    std::set<std::string> deps;
-    for (const auto& a : src.arguments) {
-      TaskArgument ta;
-      std::string in_name = sanitize_input_name(a.input.value);
-      ta.input = Located<std::string>{in_name, a.input.span};
-      ta.span = a.span;
-      const IoSpec* in = c->input(in_name);
-      const IoSpec* v1_in = src.component->input(a.input.value);
-      if (!in) {
-        r.diagnostics.push_back(make_diag(
-            DiagId::err_compile_refused, a.input.span,
-            {"ValueError: Component " + python_str_repr(c->name.value) + " got an unexpected input: " +
-             python_str_repr(in_name) + "."}));
-        ok = false;
-        continue;
-      }
-      ta.is_artifact = in->type.is_artifact;
-      ArgumentSource s = a.source;
-      switch (a.source.kind) {
-        case ArgumentSource::Kind::Constant: {
-          if (in->type.is_artifact) {
-            r.diagnostics.push_back(make_diag(
-                DiagId::err_compile_refused, a.source.span,
-                {"TypeError: Input \"" + in_name + "\" with type \"" + in->type.display() +
-                 "\" cannot be given a constant value."}));
-            ok = false;
-            continue;
-          }
-          Json v;
-          std::string err;
-          if (!v1_constant_to_ir(v1_in ? v1_in->type.v1_type : Json(), a.source.constant, in->type.param, &v,
-                                 &err)) {
-            r.diagnostics.push_back(make_diag(DiagId::err_compile_refused, a.source.span, {err}));
-            ok = false;
-            continue;
-          }
-          s.constant = v;
-          break;
-        }
-        case ArgumentSource::Kind::PipelineInput: {
-          s.input = sanitize_input_name(a.source.input);
-          if (const IoSpec* pin = root.input(s.input)) ta.is_artifact = pin->type.is_artifact;
-          break;
-        }
-        case ArgumentSource::Kind::TaskOutput: {
-          auto it = kfp_name.find(a.source.task);
-          if (it == kfp_name.end()) {
-            ok = false;  // the producer failed (reported) or is unknown (reader reported)
-            continue;
-          }
-          s.task = it->second;
-          s.output = sanitize_input_name(a.source.output);
-          if (const IoSpec* po = v2_of[a.source.task]->output(s.output)) ta.is_artifact = po->type.is_artifact;
-          deps.insert(s.task);
-          break;
-        }
-        default:
-          break;
-      }
-      ta.source = s;
-      t.arguments.push_back(std::move(ta));
-    }
-    for (const auto& a : src.after) {
-      auto it = kfp_name.find(a.value);
-      if (it != kfp_name.end()) deps.insert(it->second);
-    }
-    for (const auto& d : deps) t.after.push_back(Located<std::string>{d, {}});
-    out_tasks.push_back(std::move(t));
-  }
-  // Graph outputs: the pipeline returns the named task outputs.
-  for (const auto& o : g.dag->outputs) {
-    DagOutput d;
-    d.name = Located<std::string>{sanitize_input_name(o.name.value), o.name.span};
-    d.span = o.span;
-    if (const IoSpec* ro = root.output(d.name.value)) d.is_artifact = ro->type.is_artifact;
-    if (o.selectors.empty()) {
-      r.diagnostics.push_back(make_diag(DiagId::err_compile_unsupported, o.span,
-                                        {"a graph output that is not a task output"}));
-      ok = false;
-      continue;
-    }
-    for (const auto& [task, key] : o.selectors) {
-      auto it = kfp_name.find(task);
-      if (it == kfp_name.end()) continue;
-      d.selectors.emplace_back(it->second, sanitize_input_name(key));
-    }
-    root.dag->outputs.push_back(std::move(d));
-  }
-  if (!ok) return r;
-  root.dag->tasks = std::move(out_tasks);
   r.spec = spec;
   return r;
 }

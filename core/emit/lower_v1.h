@@ -12,6 +12,7 @@
 // The result is the model the IR writer (core/emit/ir.h) prints and the Argo
 // emitter consumes. Nothing here throws.
 #pragma once
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -24,6 +25,9 @@ namespace kfp {
 struct LowerResult {
   std::shared_ptr<PipelineSpec> spec;  // null when KFP would refuse (see diagnostics)
   std::vector<Diagnostic> diagnostics;
+  // A v1 graph: graph task id -> the dsl.If groups its isEnabled became,
+  // outermost first, as (group name, CEL condition). For the graph view.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> condition_groups;
   bool ok() const { return spec != nullptr; }
 };
 

@@ -2,6 +2,7 @@
 // that component keys, executor labels, task names and input/output names
 // come out exactly as the KFP SDK names them.
 #pragma once
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,6 +21,25 @@ std::string executor_label(std::string_view name);
 // make_name_unique_by_adding_index: `name` if unused, else name-2, name-3...
 std::string unique_name(const std::string& name, const std::set<std::string>& used,
                         std::string_view delimiter = "-");
+
+// A set of taken names that only grows, and remembers per base name where the
+// last search for a free suffix ended. unique_name() over it gives the same
+// answer as over the plain set, but n tasks of one component cost O(n log n)
+// instead of O(n^2) (10,000 "combine" tasks: name-2 ... name-10000).
+class NameSet {
+ public:
+  size_t count(const std::string& n) const { return names_.count(n); }
+  void insert(const std::string& n) { names_.insert(n); }
+  operator const std::set<std::string>&() const { return names_; }  // NOLINT: reads as the plain set
+
+ private:
+  friend std::string unique_name(const std::string&, NameSet&, std::string_view);
+  std::set<std::string> names_;
+  // base + delimiter -> h: every base<delim>j for 2 <= j < h is in names_
+  // (true when set, and names are never removed).
+  std::map<std::string, int, std::less<>> next_;
+};
+std::string unique_name(const std::string& name, NameSet& used, std::string_view delimiter = "-");
 
 // validate_pipeline_name: ^[a-z0-9][a-z0-9-]{0,127}$
 bool valid_pipeline_name(std::string_view name);

@@ -18,6 +18,7 @@
 #include "core/api.h"
 #include "core/model/model.h"
 #include "core/python/ast.h"
+#include "core/python/kfp_flow.h"
 #include "core/read/workspace.h"
 
 namespace kfp::py {
@@ -38,6 +39,7 @@ struct CompDef {
   std::vector<Diagnostic> refusals;
   bool refusals_reported = false;
   bool compiling = false;                  // recursion guard
+  bool attempted = false;                  // compiled once (its errors reported once)
 };
 
 struct Value {
@@ -51,6 +53,7 @@ struct Value {
     Outputs,    // task.outputs (task index)
     Channel,    // a pipeline channel: src + type
     Function,   // a plain Python function (fn)
+    Group,      // a control-flow group bound by `with ... as g` (group)
     Opaque,     // why: what we could not follow
   };
   K k = K::Undefined;
@@ -62,6 +65,8 @@ struct Value {
   ArgumentSource src;
   Type type;
   bool is_loop_item = false;
+  ChanP chan;  // Channel: KFP's PipelineChannel object (kfp_flow.h)
+  int group = -1;  // Group: a `with` group (its index in Recorded::groups)
   const Stmt* fn = nullptr;
   std::string why;
   bool reported = false;  // Opaque: already diagnosed
@@ -107,6 +112,12 @@ struct PTask {
   Json platform = Json::object();  // kfp.kubernetes settings (platform_config)
   int group = 0;
   Span span;
+  // Control flow (kfp_groups.cpp / kfp_build.cpp): the channel each input gets,
+  // the channels the task consumes in KFP's order, exit-task and importer marks.
+  std::map<std::string, ChanP> chan_of;
+  std::vector<ChanP> channel_inputs;
+  bool is_exit_task = false;
+  bool in_groups = true;  // false once an ExitHandler took it out of its group
 };
 
 struct PGroup {
@@ -115,12 +126,26 @@ struct PGroup {
   int parent = -1;
   std::vector<std::pair<bool, int>> order;  // (is_group, index) in creation order
   Span span;
+  // kfp/dsl/tasks_group.py: the user's name, If/Elif/Else conditions (and the
+  // negations an Elif/Else after it inherits), the loop, the exit task.
+  std::string display_name;
+  bool branches = false;                 // a ConditionBranches wrapper (condition-branches-N)
+  std::string cond_class;                // "If", "Elif", "Else", "Condition"
+  std::vector<CondOp> conds, negated;
+  ChanP loop_arg;
+  bool items_is_channel = false;
+  int64_t parallelism = 0;
+  int exit_task = -1;
+  int oneof_id = 0;  // ConditionBranches.get_oneof_id
 };
 
 struct Recorded {  // one pipeline function's body, as KFP records it
   std::vector<PTask> tasks;
   std::vector<PGroup> groups;  // groups[0] is the pipeline itself
   std::vector<std::pair<std::string, Value>> outputs;  // `return` values
+  std::vector<int> stack{0};  // Pipeline.groups: the open groups, innermost last
+  int group_id = 0;           // Pipeline.get_next_group_id
+  std::map<std::string, ChanP> patterns;  // channel pattern -> channel (f-strings)
 };
 
 class Evaluator {
@@ -176,6 +201,17 @@ class Evaluator {
   // kfp_groups.cpp: `with dsl.If/Condition/ParallelFor/ExitHandler(...)`, `return`.
   void with_block(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
   void return_outputs(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
+  Value channel_attribute(const Expr& e, const Value& base, Recorded* rec);
+  bool condition(const Expr& e, std::map<std::string, Value>& locals, Recorded& rec, CondOp* out);
+  bool pipeline_outputs(const Expr& returns, Component& iface);
+  Value collected(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
+  Value one_of(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
+  Value importer(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
+  Value kubernetes_call(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals,
+                        Recorded* rec);
+  // A value as a task argument KFP accepts: constants, channels, and lists /
+  // dicts / f-strings holding channels (their patterns, as KFP's str(channel)).
+  bool channel_argument(const Value& v, Json* out, std::vector<ChanP>* chans, Recorded* rec);
 
   const Workspace& ws_;
   FileId file_;
@@ -195,5 +231,7 @@ std::shared_ptr<PipelineSpec> build_pipeline_spec(const CompDef& def, Recorded& 
 // Helpers shared by the kfp_*.cpp files.
 std::string python_repr(const Json& j);  // how Python prints a value ('a', 1, True, None, [..])
 Json const_json(const Expr& e, bool* ok);  // a literal expression as JSON (no names)
+std::string annotation_text(const Expr& e);  // an annotation as written ("List[Dict[str, int]]")
+std::string output_type_text(const CompDef& def, const IoSpec& o);  // KFP's channel_type text of an output
 
 }  // namespace kfp::py

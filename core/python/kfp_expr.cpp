@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/python/kfp_component.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
 
@@ -168,6 +169,9 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
     case ExprKind::Name: {
       Value v = lookup(e.name, e.span, locals);
       if (v.k != Value::K::Opaque) v.span = e.span;
+      // `from kfp.dsl import PIPELINE_JOB_NAME_PLACEHOLDER`: a string constant.
+      if (v.k == Value::K::Module)
+        if (std::string c = dsl_placeholder_constant(v.path); !c.empty()) return Value::constant(Json(c), e.span);
       return v;
     }
     case ExprKind::UnaryOp: {
@@ -216,6 +220,8 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
           if (k.k == Value::K::Const && k.c.is_number()) {
             // json.dumps turns number keys into strings; keep as KFP would serialize.
             k.c = Json(k.c.dump());
+          } else if (k.k == Value::K::Channel && k.chan) {
+            all_const = false;  // a channel as a key (importer metadata; KFP keeps the channel)
           } else {
             return Value::opaque("a dict key that is not a string", e.items[i]->span);
           }
@@ -245,6 +251,10 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
           continue;
         }
         if (v.k == Value::K::Opaque) return v;
+        if (v.k == Value::K::Channel && v.chan && p.conversion.empty() && p.format_spec.empty()) {
+          s += v.chan->pattern();  // str(channel), replaced by a placeholder when compiled (kfp_build.cpp)
+          continue;
+        }
         if (v.k == Value::K::Channel)
           return Value::opaque("an f-string with a pipeline parameter or task output in it", p.span);
         return Value::opaque("an f-string field this reader cannot format", p.span);
@@ -278,6 +288,39 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
           if (e.name == "/" && q != 0) return Value::constant(Json(p / q), e.span);
         }
       }
+      if (e.name == "%" && a.k == Value::K::Const && a.c.is_string() &&
+          (b.k == Value::K::Channel || b.k == Value::K::Tuple)) {
+        // 'text %s' % channel: str(channel) is its pattern, compiled to a
+        // placeholder (kfp_build.cpp). Only %s and %% are followed.
+        std::vector<const Value*> args;
+        if (b.k == Value::K::Tuple)
+          for (const auto& i : b.items) args.push_back(&i);
+        else
+          args.push_back(&b);
+        const std::string f = a.c.get<std::string>();
+        std::string out;
+        size_t n = 0;
+        for (size_t i = 0; i < f.size(); ++i) {
+          if (f[i] != '%') {
+            out += f[i];
+            continue;
+          }
+          if (i + 1 < f.size() && f[i + 1] == '%') {
+            out += '%';
+            ++i;
+            continue;
+          }
+          if (i + 1 >= f.size() || f[i + 1] != 's' || n >= args.size())
+            return Value::opaque("a '%' format other than %s with a pipeline parameter or task output", e.span);
+          const Value& v = *args[n++];
+          if (v.k == Value::K::Channel && v.chan) out += v.chan->pattern();
+          else if (v.k == Value::K::Const) out += v.c.is_string() ? v.c.get<std::string>() : python_repr(v.c);
+          else return Value::opaque("this '%' formatting", e.span);
+          ++i;
+        }
+        if (n != args.size()) return Value::opaque("TypeError: not all arguments converted during string formatting", e.span);
+        return Value::constant(Json(out), e.span);
+      }
       if (a.k == Value::K::Channel || b.k == Value::K::Channel)
         return Value::opaque("the operator '" + e.name +
                                  "' on a pipeline parameter or task output (its value exists only at run time)",
@@ -295,9 +338,11 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
       Value base = eval(*e.value, locals, rec);
       if (base.k == Value::K::Module) {
         Value v = Value::module(canonical_module(base.path + "." + e.name), e.span);
+        if (std::string c = dsl_placeholder_constant(v.path); !c.empty()) return Value::constant(Json(c), e.span);
         return v;
       }
       if (base.k == Value::K::Task) return task_attribute(e, base, e.name, rec);
+      if (base.k == Value::K::Channel && base.chan) return channel_attribute(e, base, rec);
       if (base.k == Value::K::Opaque) return base;
       return Value::opaque("the attribute '" + e.name + "' of a value this reader does not model", e.name_span);
     }
@@ -422,6 +467,10 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
     }
     return Value::opaque("a conversion of a value known only at run time", e.span);
   }
+  if (p == "kfp.dsl.Collected" && rec) return collected(e, locals, rec);
+  if (p == "kfp.dsl.OneOf" && rec) return one_of(e, locals, rec);
+  if (p == "kfp.dsl.importer" && rec) return importer(e, locals, rec);
+  if (p.rfind("kfp.kubernetes.", 0) == 0 && rec) return kubernetes_call(e, p.substr(15), locals, rec);
   if (p == "kfp.dsl.Collected" || p == "kfp.dsl.importer" || p == "kfp.dsl.OneOf")
     return Value::opaque(path_display(p) + "(...) is not supported by this reader yet", e.span);
   return Value::opaque("the result of " + path_display(p) + "(), which this reader does not evaluate", e.span);

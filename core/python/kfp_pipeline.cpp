@@ -10,6 +10,7 @@
 
 #include "core/checks/names.h"
 #include "core/emit/names.h"
+#include "core/python/kfp_docstring.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
 
@@ -44,12 +45,13 @@ double memory_to_float(const std::string& m) {
 }  // namespace
 
 std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
-  if (def.compiled) return def.compiled;
+  if (def.compiled || (def.attempted && !def.compiling)) return def.compiled;
   if (def.compiling) {
     sink_.report(DiagId::err_py_dynamic, def.span, {"a pipeline that calls itself"});
     return nullptr;
   }
   def.compiling = true;
+  def.attempted = true;
   const Stmt& fn = *def.fn;
   // The pipeline's interface (component_factory.extract_component_interface).
   auto iface = std::make_shared<Component>();
@@ -125,34 +127,28 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
     ch.src.span = p.span;
     ch.type = io.type;
     ch.span = p.span;
+    ch.chan = std::make_shared<Chan>();
+    ch.chan->k = io.type.is_artifact ? Chan::K::Artifact : Chan::K::Param;
+    ch.chan->name = p.name;
+    ch.chan->type = io.type;
+    ch.chan->type_text = annotation_text(*p.annotation);
     locals[p.name] = ch;
     iface->inputs.push_back(std::move(io));
   }
-  if (fn.has_docstring && !def.description) {
-    // get_pipeline_description: the docstring's short (+ long) description.
-    std::string d = fn.docstring;
-    size_t args = d.find("\nArgs:");
-    if (args != std::string::npos) d = d.substr(0, args);
-    size_t b = d.find_first_not_of(" \t\n");
-    size_t e = d.find_last_not_of(" \t\n");
-    if (b != std::string::npos) {
-      // inspect.getdoc dedents continuation lines.
-      std::string out, line;
-      std::string body = d.substr(b, e - b + 1);
-      size_t pos = 0;
-      bool first = true;
-      while (pos <= body.size()) {
-        size_t nl = body.find('\n', pos);
-        std::string l = body.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-        size_t lb = l.find_first_not_of(" \t");
-        l = lb == std::string::npos ? "" : l.substr(lb);
-        out += (first ? "" : "\n") + l;
-        first = false;
-        if (nl == std::string::npos) break;
-        pos = nl + 1;
-      }
-      def.description = out;
-    }
+  // extract_component_interface: the description and the inputs' and
+  // outputs' descriptions from the docstring (kfp_docstring.h).
+  std::string doc = fn.has_docstring ? clean_doc(fn.docstring) : std::string();
+  if (fn.has_docstring) {
+    ParsedDocstring pd = parse_docstring(doc);
+    if (!def.description) def.description = docstring_description(pd);
+    for (auto& i : iface->inputs)
+      if (auto it = pd.params.find(i.name.value); it != pd.params.end()) i.description = it->second;
+  }
+  if (fn.returns && !pipeline_outputs(*fn.returns, *iface)) ok = false;
+  if (fn.has_docstring) {
+    auto ret = docstring_return_params(doc);
+    for (auto& o : iface->outputs)
+      if (auto it = ret.find(o.name.value); it != ret.end()) o.description = it->second;
   }
   def.v2 = iface;
   if (!ok) {
@@ -165,11 +161,10 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
   root.name = iface->name.value;
   root.span = fn.span;
   rec.groups.push_back(root);
-  int saved_group = current_group_;
-  current_group_ = 0;
+  for (const auto& [n, v] : locals)
+    if (v.chan) rec.patterns[v.chan->pattern()] = v.chan;
   size_t errors_before = sink_.error_count();
   run_body(fn.body, locals, rec);
-  current_group_ = saved_group;
   def.compiling = false;
   if (sink_.error_count() > errors_before && rec.tasks.empty()) return nullptr;
   if (rec.tasks.empty()) {
@@ -300,6 +295,7 @@ Value Evaluator::make_task(const Expr& e, std::shared_ptr<CompDef> def, const st
   t.enable_cache = true;  // Pipeline.get_execution_caching_default()
   bool ok = true;
   std::set<std::string> given;
+  std::vector<ChanP> extracted;  // channels inside constants, after the direct ones (as KFP orders them)
   for (const auto& k : e.keywords) {
     if (k.name.empty()) {
       sink_.report(DiagId::err_py_dynamic, k.span, {"'**' arguments to a component"});
@@ -322,17 +318,26 @@ Value Evaluator::make_task(const Expr& e, std::shared_ptr<CompDef> def, const st
     a.span = k.span;
     a.source.span = k.value->span;
     switch (v.k) {
-      case Value::K::Const:
+      case Value::K::Const: {
         a.source.kind = ArgumentSource::Kind::Constant;
         a.source.constant = v.c;
         a.is_artifact = in->type.is_artifact;
         if (v.c.is_null()) continue;  // None: the input is left unset, as KFP drops it
+        // An f-string with channels in it carries their patterns (str(channel)).
+        std::vector<ChanP> chans;
+        Json j;
+        if (channel_argument(v, &j, &chans, rec)) extracted.insert(extracted.end(), chans.begin(), chans.end());
         break;
+      }
       case Value::K::Channel: {
         Span keep = a.source.span;
         a.source = v.src;
         a.source.span = keep;
         a.is_artifact = v.type.is_artifact;
+        if (v.chan) {
+          t.chan_of[k.name] = v.chan;
+          t.channel_inputs.push_back(v.chan);
+        }
         break;
       }
       case Value::K::Opaque:
@@ -346,17 +351,34 @@ Value Evaluator::make_task(const Expr& e, std::shared_ptr<CompDef> def, const st
         continue;
       case Value::K::List:
       case Value::K::Tuple:
-      case Value::K::Dict:
-        sink_.report(DiagId::err_py_unsupported, k.value->span,
-                     {"a list or dict that contains pipeline parameters or task outputs"});
-        ok = false;
-        continue;
+      case Value::K::Dict: {
+        // KFP keeps the list/dict and replaces each channel by its pattern
+        // (pipeline_task.py: extract_pipeline_channels_from_any).
+        std::vector<ChanP> chans;
+        Json j;
+        if (!channel_argument(v, &j, &chans, rec)) {
+          sink_.report(DiagId::err_py_unsupported, k.value->span,
+                       {"a list or dict holding values other than constants, pipeline parameters and task outputs"});
+          ok = false;
+          continue;
+        }
+        a.source.kind = ArgumentSource::Kind::Constant;
+        a.source.constant = j;
+        a.is_artifact = in->type.is_artifact;
+        extracted.insert(extracted.end(), chans.begin(), chans.end());
+        break;
+      }
       default:
         sink_.report(DiagId::err_py_bad_value, k.value->span, {"this value cannot be passed to a component input"});
         ok = false;
         continue;
     }
     t.args.push_back(std::move(a));
+  }
+  for (const auto& ch : extracted) {
+    bool dup = false;
+    for (const auto& have : t.channel_inputs) dup = dup || have->pattern() == ch->pattern();
+    if (!dup) t.channel_inputs.push_back(ch);
   }
   std::vector<std::string> missing;
   for (const auto& in : c.inputs)
@@ -374,10 +396,10 @@ Value Evaluator::make_task(const Expr& e, std::shared_ptr<CompDef> def, const st
   std::string base = k8s_name(cname);
   t.name = unique_name(base, used);
   if (t.name.empty()) t.name = unique_name("task", used);
-  t.group = current_group_;
+  t.group = rec->stack.back();
   int idx = static_cast<int>(rec->tasks.size());
   rec->tasks.push_back(std::move(t));
-  rec->groups[static_cast<size_t>(current_group_)].order.emplace_back(false, idx);
+  rec->groups[static_cast<size_t>(rec->stack.back())].order.emplace_back(false, idx);
   Value out;
   out.k = Value::K::Task;
   out.task = idx;
@@ -401,6 +423,13 @@ Value Evaluator::task_attribute(const Expr& e, const Value& task, const std::str
     ch.type = o.type;
     ch.task = task.task;
     ch.span = e.span;
+    ch.chan = std::make_shared<Chan>();
+    ch.chan->k = o.type.is_artifact ? Chan::K::Artifact : Chan::K::Param;
+    ch.chan->name = o.name.value;
+    ch.chan->task = t.name;
+    ch.chan->type = o.type;
+    ch.chan->type_text = output_type_text(*t.def, o);
+    rec->patterns[ch.chan->pattern()] = ch.chan;
     return ch;
   };
   if (attr == "outputs") {
@@ -513,6 +542,17 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     for (const auto& i : call.items) {
       Value v = eval(*i, locals, rec);
       if (report_opaque(v, i->span, "the argument of .after()")) continue;
+      if (v.k == Value::K::Group && v.group >= 0) {
+        const PGroup& g = rec->groups[static_cast<size_t>(v.group)];
+        if (g.kind != GroupKind::ExitHandler) {
+          sink_.report(DiagId::err_py_kfp_rejects, i->span,
+                       {"ValueError: \".after()\" on task group \"" + g.name + "\" of type dsl." + g.cond_class +
+                        " is not supported. Only dsl.ExitHandler groups can be used as .after() dependencies."});
+          continue;
+        }
+        t.after.push_back(Located<std::string>{g.name, i->span});
+        continue;
+      }
       if (v.k != Value::K::Task) {
         sink_.report(DiagId::err_py_bad_value, i->span, {".after() takes tasks"});
         continue;

@@ -82,6 +82,12 @@ bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type*
         return true;
       }
       if (simple_type(path_of(x, nullptr), out)) return true;
+      // OutputPath(Dict[str, int]) / InputPath(List[str]): the generic's origin.
+      if (x.kind == ExprKind::Subscript) {
+        std::string g = path_of(*x.value, nullptr);
+        if (g == "typing.List" || g == "builtins.list") return *out = param_type(ParamType::List), true;
+        if (g == "typing.Dict" || g == "builtins.dict") return *out = param_type(ParamType::Struct), true;
+      }
     }
     return bad();
   }

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "core/python/kfp_component.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/parser.h"
 
@@ -29,6 +30,9 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
       components.emplace_back(name, def);
     }
   }
+  // What `--function NAME` can pick, listed by analyze_json for the page's picker.
+  for (const auto& [name, def] : pipelines) f.functions.push_back({name, true});
+  for (const auto& [name, def] : components) f.functions.push_back({name, false});
   Span top{id, Pos{1, 1, 0}, Pos{1, 1, 0}};
   std::shared_ptr<py::CompDef> chosen;
   // The script's own compile call picks the pipeline and may override its
@@ -82,8 +86,11 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
     if (syntax_ok && sink.error_count() == errors_before) sink.report(DiagId::err_py_no_pipeline, top);
     return;
   }
-  if (chosen->kind == py::CompDef::Kind::Pipeline) {
-    auto spec = ev.compile_pipeline(*chosen);
+  // A @dsl.component / @dsl.container_component compiles as a one-step
+  // pipeline (kfp_component.cpp); the script's overrides apply to it too.
+  bool py_component = chosen->kind != py::CompDef::Kind::Pipeline && chosen->fn && chosen->v2;
+  if (chosen->kind == py::CompDef::Kind::Pipeline || py_component) {
+    auto spec = py_component ? py::component_pipeline_spec(*chosen, sink) : ev.compile_pipeline(*chosen);
     if (spec && (override_name || override_params.is_object())) {
       spec = std::make_shared<PipelineSpec>(*spec);
       spec->root = std::make_shared<Component>(*spec->root);
@@ -102,6 +109,7 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
         }
     }
     f.pipeline = spec;
+    if (!spec && py_component) f.component = chosen->v2;
   } else if (chosen->v1) {
     f.component = chosen->v1;
   } else {

@@ -3,6 +3,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/diag/diagnostic.h"
@@ -29,6 +30,7 @@ struct SourceFile {
   std::shared_ptr<Component> component;    // V1Component, V1Graph (and Python components)
   std::shared_ptr<PipelineSpec> pipeline;  // IrPipeline (and Python pipelines)
   std::vector<uint32_t> line_starts;       // byte offset of each line, for rendering
+  std::vector<std::pair<std::string, bool>> functions;  // Python: definitions (name, is a pipeline)
 
   std::string_view line(uint32_t one_based) const;
 };

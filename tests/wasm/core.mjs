@@ -16,7 +16,12 @@ export async function loadCore() {
   const mjs = path.join(wasmDir, 'kfp_core.mjs');
   if (!fs.existsSync(mjs)) throw new Error(`${mjs} missing: run scripts/build_wasm.sh`);
   const { default: factory } = await import(pathToFileURL(mjs).href);
-  return factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'kfp_core.wasm')) });
+  const m = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'kfp_core.wasm')) });
+  // The Argo schema is not embedded in the wasm; the page hands it in (web/src/worker.js).
+  const schema = path.join(wasmDir, 'argo-schema.json');
+  if (typeof m.setArgoSchema === 'function' && fs.existsSync(schema) && !m.setArgoSchema(fs.readFileSync(schema, 'utf8')))
+    throw new Error('argo-schema.json was refused');
+  return m;
 }
 
 export const haveKfpc = fs.existsSync(kfpcPath);

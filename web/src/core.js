@@ -3,6 +3,7 @@
 //   await core.analyze(files)          -> {schema, files, graph, diagnostics}
 //   await core.compile(files, 'ir')    -> {schema, text, diagnostics}
 //   await core.version()               -> "kfpc x.y.z"
+//   await core.layout(request)         -> node boxes and edge routes (dag/layout.js)
 // files: [{path, text}]. Analyze calls are coalesced: while one runs, only the
 // newest waiting request is kept; the ones it replaces reject with Superseded.
 
@@ -92,6 +93,11 @@ export class Core {
 
   version() {
     return this.call('version', {});
+  }
+
+  // The DAG layout (core/layout/): request and answer as in docs/wasm-api.md.
+  layout(graph) {
+    return this.call('layout', { graph });
   }
 }
 

@@ -43,10 +43,12 @@ async function main() {
   const srcs = params.getAll('src');
   let files;
   let active = 0;
+  let options = {};
   if (isShareFragment(location.hash)) {
     const st = await decodeFragment(location.hash);
     files = st.files;
     active = st.active;
+    if (st.function) options = { function: st.function };
     openLink.href = new URL(`index.html${location.hash}`, location.href).href;
   } else if (srcs.length) {
     files = await fetchSources(srcs);
@@ -54,7 +56,7 @@ async function main() {
   } else {
     throw new Error('Nothing to show: add a #z1:… share fragment or ?src=URL of a YAML file.');
   }
-  const res = await core().analyze(files);
+  const res = await core().analyze(files, options);
   const ps = (res.graph && res.graph.pipelines) || [];
   const activePath = files[active] && files[active].path;
   const p = ps.find((x) => x.file === activePath && GRAPH_KINDS.has(x.kind)) || ps.find((x) => GRAPH_KINDS.has(x.kind)) || ps[0];

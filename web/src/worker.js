@@ -45,6 +45,26 @@ function load() {
   return modulePromise;
 }
 
+// The Argo JSON schema is not inside the wasm (it is only needed for Argo
+// files): fetched once, when a file may be one, and handed to the core so its
+// checks are the CLI's. A file that names no "Workflow" cannot be an Argo kind.
+let schemaPromise = null;
+function ensureArgoSchema(m, files) {
+  if (typeof m.hasArgoSchema !== 'function' || m.hasArgoSchema()) return null;
+  if (!files.some((f) => String(f.text).includes('Workflow'))) return null;
+  if (!schemaPromise) {
+    schemaPromise = (async () => {
+      const res = await fetch(new URL('./argo-schema.json', import.meta.url).href);
+      if (!res.ok) throw new Error(`argo-schema.json: HTTP ${res.status}`);
+      if (!m.setArgoSchema(await res.text())) throw new Error('argo-schema.json: not a schema');
+    })().catch((e) => {
+      schemaPromise = null;
+      throw e;
+    });
+  }
+  return schemaPromise;
+}
+
 function parse(text) {
   try {
     return JSON.parse(text);
@@ -58,11 +78,14 @@ self.onmessage = async (ev) => {
   const t0 = performance.now();
   try {
     const m = await load();
+    if (op === 'analyze' || op === 'compile') await ensureArgoSchema(m, args.files || []);
     let result;
     if (op === 'analyze') {
       result = parse(m.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {})));
     } else if (op === 'compile') {
       result = parse(m.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {})));
+    } else if (op === 'layout') {
+      result = parse(m.layout(JSON.stringify(args.graph)));
     } else if (op === 'version') {
       result = String(m.version());
     } else {

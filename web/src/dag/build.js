@@ -1,6 +1,8 @@
-// One pipeline of the graph JSON (docs/graph-json.md) -> an ELK graph to lay
-// out, plus the facts the renderer needs. Collapsed groups become one box;
-// edges into a collapsed group end at its box and parallel edges merge.
+// One pipeline of the graph JSON (docs/graph-json.md) -> a nested graph to lay
+// out (ELK's JSON shape: children, ports, edges with sources/targets, labels;
+// laid out by the core, see layout.js), plus the facts the renderer needs.
+// Collapsed groups become one box; edges into a collapsed group end at its box
+// and parallel edges merge.
 import { textWidth, fitText, FONT_UI, FONT_MONO } from './measure.js';
 
 export const G = Object.freeze({
@@ -163,12 +165,12 @@ export function buildElk(pipeline, collapsed = new Set()) {
     f.ins.forEach((p, i) => {
       p.id = portId(id, 'in', p.name);
       p.y = G.headH + i * G.rowH + G.rowH / 2;
-      ports.push({ id: p.id, width: 2 * G.portR, height: 2 * G.portR, x: -G.portR, y: p.y - G.portR, layoutOptions: { 'elk.port.side': 'WEST' } });
+      ports.push({ id: p.id, side: 'in', width: 2 * G.portR, height: 2 * G.portR, x: -G.portR, y: p.y - G.portR });
     });
     f.outs.forEach((p, i) => {
       p.id = portId(id, 'out', p.name);
       p.y = G.headH + i * G.rowH + G.rowH / 2;
-      ports.push({ id: p.id, width: 2 * G.portR, height: 2 * G.portR, x: f.w - G.portR, y: p.y - G.portR, layoutOptions: { 'elk.port.side': 'EAST' } });
+      ports.push({ id: p.id, side: 'out', width: 2 * G.portR, height: 2 * G.portR, x: f.w - G.portR, y: p.y - G.portR });
     });
     return ports;
   };
@@ -188,24 +190,17 @@ export function buildElk(pipeline, collapsed = new Set()) {
         id: n.id,
         width: w,
         height: G.ioH,
-        ports: [{ id: pid, width: 2 * G.portR, height: 2 * G.portR, x: n.kind === 'input' ? w - G.portR : -G.portR, y: G.ioH / 2 - G.portR, layoutOptions: { 'elk.port.side': n.kind === 'input' ? 'EAST' : 'WEST' } }],
-        layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+        ports: [{ id: pid, side: n.kind === 'input' ? 'out' : 'in', width: 2 * G.portR, height: 2 * G.portR, x: n.kind === 'input' ? w - G.portR : -G.portR, y: G.ioH / 2 - G.portR }],
       };
-      if (n.kind === 'input' && !parentOf(n.id)) elk.layoutOptions['elk.layered.layering.layerConstraint'] = 'FIRST';
-      if (n.kind === 'output' && !parentOf(n.id)) elk.layoutOptions['elk.layered.layering.layerConstraint'] = 'LAST';
+      // Top-level pipeline inputs in the first layer, outputs in the last.
+      if (n.kind === 'input' && !parentOf(n.id)) elk.layer = 'first';
+      if (n.kind === 'output' && !parentOf(n.id)) elk.layer = 'last';
     } else if (isOpenGroup(n)) {
       const title = `${GROUP_TITLE[n.group] || 'Group'} · ${nodeTitle(n)}`;
       f = { kind: 'group', open: true, title, summary: groupSummary(n), group: n.group, ins: [], outs: [] };
       const minW = Math.ceil(textWidth(title, G.fontGroup) + 60);
-      elk = {
-        id: n.id,
-        children: [],
-        layoutOptions: {
-          'elk.padding': `[top=${G.groupHead + 10},left=16,bottom=16,right=16]`,
-          'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-          'elk.nodeSize.minimum': `(${minW}, 60)`,
-        },
-      };
+      // padding: [top, left, bottom, right]; the top leaves room for the title.
+      elk = { id: n.id, children: [], padding: [G.groupHead + 10, 16, 16, 16], minWidth: minW, minHeight: 60 };
     } else if (n.kind === 'group') {
       // Collapsed: a box the size of a task, edges attach to the box itself.
       const title = nodeTitle(n);
@@ -216,7 +211,7 @@ export function buildElk(pipeline, collapsed = new Set()) {
       elk = { id: n.id, width: w, height: G.collapsedH };
     } else {
       f = { kind: 'task', ...taskBox(n) };
-      elk = { id: n.id, width: f.w, height: f.h, ports: elkPorts(n.id, f), layoutOptions: { 'elk.portConstraints': 'FIXED_POS' } };
+      elk = { id: n.id, width: f.w, height: f.h, ports: elkPorts(n.id, f) };
     }
     f.node = n;
     info.set(n.id, f);
@@ -291,25 +286,6 @@ export function buildElk(pipeline, collapsed = new Set()) {
     edgeInfo.set(m.id, m);
   }
 
-  root.layoutOptions = {
-    'elk.algorithm': 'layered',
-    'elk.direction': 'RIGHT',
-    'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-    'elk.edgeRouting': 'ORTHOGONAL',
-    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '32',
-    'elk.spacing.nodeNode': '28',
-    'elk.spacing.edgeNode': '18',
-    'elk.spacing.edgeEdge': '10',
-    'elk.spacing.edgeLabel': '4',
-    'elk.layered.spacing.edgeNodeBetweenLayers': '10',
-    'elk.layered.spacing.edgeEdgeBetweenLayers': '10',
-    'elk.edgeLabels.placement': 'CENTER',
-    'elk.padding': '[top=24,left=24,bottom=24,right=24]',
-    'elk.json.edgeCoords': 'ROOT',
-    'elk.json.shapeCoords': 'ROOT',
-  };
   return { elk: root, info, edgeInfo };
 }
 

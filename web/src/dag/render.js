@@ -1,4 +1,4 @@
-// Laid-out ELK graph -> SVG. Every string from the pipeline goes into a text
+// Laid-out graph (ELK's JSON shape, from layout.js) -> SVG. Every string from the pipeline goes into a text
 // node (SVG <text>/<title> via textContent); nothing is parsed as markup.
 import { s } from '../util/dom.js';
 import { G, shortType, fitText } from './build.js';
@@ -201,7 +201,7 @@ function edgeTooltip(m, nameOf) {
   return lines.join('\n');
 }
 
-// laid: ELK output (ROOT coordinates). built: buildElk() result.
+// laid: layout.js output (root coordinates). built: buildElk() result.
 export function renderSvg(laid, built, { selected = null } = {}) {
   const { info, edgeInfo } = built;
   const nameOf = (id) => {

@@ -1,5 +1,5 @@
 // The DAG panel shared by the editor page and the embed page: takes one
-// pipeline of the graph JSON, lays it out in elk's worker, draws SVG, and
+// pipeline of the graph JSON, lays it out in the core (its worker), draws SVG, and
 // handles selection, collapse/expand of groups, pan/zoom/fit.
 import { buildElk } from './build.js';
 import { layout } from './layout.js';
@@ -76,7 +76,7 @@ export class DagView {
     for (const id of [...collapsed]) if (!p.nodes.some((n) => n.id === id)) collapsed.delete(id);
     const built = buildElk(p, collapsed);
     // Most edits (values, comments, spacing) leave the drawn structure as it
-    // was: reuse the last layout instead of asking elk again.
+    // was: reuse the last layout instead of asking the core again.
     const sig = JSON.stringify(built.elk);
     if (sig === this.lastSig && this.laid) {
       this.built = built;

@@ -109,6 +109,7 @@ export class App {
     this.editor.load(state.files, state.active);
     if (!keepView) this.setView(state.view || 'split');
     this.selection = state.selection || null;
+    this.pyFunction = state.function || '';
     this.graphFile = null;
     this.pipelineChoice = '';
     this.meta = new Map();
@@ -117,7 +118,7 @@ export class App {
   }
 
   currentState() {
-    return { files: this.editor.files(), active: this.editor.active, view: this.view, selection: this.selection };
+    return { files: this.editor.files(), active: this.editor.active, view: this.view, selection: this.selection, function: this.pyFunction || null };
   }
 
   // ---------- UI wiring ----------
@@ -149,6 +150,14 @@ export class App {
         else if (a === 'collapse') this.dag.setAllGroups(true);
       });
     }
+    $('function-select').addEventListener('change', (e) => {
+      // kfpc --function NAME: which definition of a .py file with several to draw.
+      this.pyFunction = e.target.value;
+      this.pipelineChoice = '';
+      this.saveSoon();
+      this.hashSoon();
+      this.analyze();
+    });
     $('pipeline-select').addEventListener('change', (e) => {
       this.pipelineChoice = e.target.value;
       this.updateGraph({ refit: true });
@@ -501,7 +510,7 @@ export class App {
     const t0 = performance.now();
     let res;
     try {
-      res = await this.core.analyze(files);
+      res = await this.core.analyze(files, this.coreOptions());
     } catch (e) {
       if (e instanceof Superseded) return;
       if (seq === this.analysisSeq) {
@@ -524,6 +533,7 @@ export class App {
       else if (d.severity === 'warning') m.warnings++;
     }
     this.editor.setDiagnostics(diags);
+    this.renderFunctionSelect(res.files || []);
     this.renderTabs();
     this.renderProblems(diags);
     const errors = diags.filter((d) => d.severity === 'error').length;
@@ -533,6 +543,33 @@ export class App {
     if (seq !== this.analysisSeq) return; // a newer analysis started meanwhile
     document.body.dataset.analysis = 'done';
     document.body.dataset.analysisSeq = String(seq);
+  }
+
+  // Options for the core: the Python definition chosen in the picker, if any.
+  coreOptions() {
+    return this.pyFunction ? { function: this.pyFunction } : {};
+  }
+
+  // The picker appears when a .py file defines more than one pipeline (or
+  // component): files[].functions from analyze (docs/wasm-api.md).
+  renderFunctionSelect(files) {
+    const sel = $('function-select');
+    const names = [];
+    for (const f of files) for (const fn of Array.isArray(f.functions) ? f.functions : []) if (typeof fn.name === 'string' && !names.some((x) => x.name === fn.name)) names.push(fn);
+    const show = names.length > 1 || (this.pyFunction && names.length > 0);
+    sel.parentElement.hidden = !show;
+    clear(sel);
+    if (!show) return;
+    sel.append(h('option', { value: '' }, 'Function: as the file says'));
+    for (const kind of ['pipeline', 'component']) {
+      const group = names.filter((x) => x.kind === kind);
+      if (!group.length) continue;
+      const og = h('optgroup', { label: kind === 'pipeline' ? 'Pipelines' : 'Components' });
+      for (const x of group) og.append(h('option', { value: x.name }, x.name));
+      sel.append(og);
+    }
+    if (this.pyFunction && !names.some((x) => x.name === this.pyFunction)) sel.append(h('option', { value: this.pyFunction }, `${this.pyFunction} (not defined)`));
+    sel.value = this.pyFunction || '';
   }
 
   pipelines() {
@@ -730,7 +767,7 @@ export class App {
       const target = what.startsWith('ir') ? 'ir' : 'argo';
       let res;
       try {
-        res = await this.core.compile(this.editor.files(), target, {});
+        res = await this.core.compile(this.editor.files(), target, this.coreOptions());
       } catch (e) {
         this.toast(`Compile failed: ${e.message}`, 'error');
         return;

@@ -18,10 +18,10 @@ export function loadSaved() {
   }
 }
 
-// state: {files, active, view, selection}; link: the fragment last written to the URL.
+// state: {files, active, view, selection, function?}; link: the fragment last written to the URL.
 export function save(state, link) {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ v: 1, files: state.files, active: state.active, view: state.view, selection: state.selection, link: link || null }));
+    localStorage.setItem(KEY, JSON.stringify({ v: 1, files: state.files, active: state.active, view: state.view, selection: state.selection, function: state.function || undefined, link: link || null }));
     return true;
   } catch {
     return false; // quota exceeded or storage disabled: the hash still carries small workspaces

@@ -11,6 +11,7 @@ export const LIMITS = Object.freeze({
   maxFileChars: 1_000_000,
   maxTotalChars: 2_000_000,
   maxSelectionChars: 1000,
+  maxFunctionChars: 200,
 });
 
 export const VIEWS = Object.freeze(['split', 'editor', 'graph']);
@@ -41,7 +42,8 @@ export function uniquePath(path, taken) {
 }
 
 // Validates a decoded object and returns a clean state:
-// {v, files:[{path,text}], active:number, view:string, selection:string|null}.
+// {v, files:[{path,text}], active:number, view:string, selection:string|null,
+//  function?:string} (function: the Python definition to draw, kfpc --function).
 // Throws StateError with a message a user can read.
 export function validateState(raw) {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new StateError('not an object');
@@ -66,7 +68,12 @@ export function validateState(raw) {
   const view = VIEWS.includes(m.view) ? m.view : 'split';
   let selection = null;
   if (typeof m.selection === 'string' && m.selection.length <= LIMITS.maxSelectionChars) selection = m.selection;
-  return { v: STATE_VERSION, files, active, view, selection };
+  // A Python identifier only: it goes to the core as options.function.
+  let fn = null;
+  if (typeof m.function === 'string' && m.function.length <= LIMITS.maxFunctionChars && /^[A-Za-z_][A-Za-z0-9_]*$/.test(m.function)) fn = m.function;
+  const out = { v: STATE_VERSION, files, active, view, selection };
+  if (fn) out.function = fn;
+  return out;
 }
 
 // Old shapes -> current. Version 1 is the first; new fields are only ever
@@ -82,5 +89,6 @@ export function linkState(s) {
   const out = { v: STATE_VERSION, files: s.files.map((f) => ({ path: f.path, text: f.text })), active: s.active };
   if (s.view && s.view !== 'split') out.view = s.view;
   if (s.selection) out.selection = s.selection;
+  if (s.function) out.function = s.function;
   return out;
 }

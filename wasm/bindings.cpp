@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 
 #include "core/api_json.h"
+#include "core/submit/submit_json.h"
 
 namespace {
 
@@ -18,10 +19,36 @@ std::string compile(const std::string& files_json, const std::string& target, co
 
 std::string version() { return kfp::version_string(); }
 
+// Submitting to a KFP API / Argo Server (core/submit/submit_json.h). The page
+// only performs the fetch() each step asks for and reports what came back.
+std::string submit_form(const std::string& files_json, const std::string& options_json) {
+  return kfp::submit::form_json(files_json, options_json);
+}
+std::string submit_prepare(const std::string& files_json, const std::string& options_json,
+                           const std::string& request_json) {
+  return kfp::submit::prepare_json(files_json, options_json, request_json);
+}
+std::string submit_start(const std::string& config_json) { return kfp::submit::start_json(config_json); }
+std::string submit_step(const std::string& state_json, const std::string& response_json) {
+  return kfp::submit::step_json(state_json, response_json);
+}
+std::string submit_request(const std::string& kind, const std::string& endpoint_json, const std::string& args_json) {
+  return kfp::submit::one_request_json(kind, endpoint_json, args_json);
+}
+std::string submit_explain(const std::string& response_json, const std::string& endpoint_json) {
+  return kfp::submit::explain_json(response_json, endpoint_json);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("analyze", &analyze);
   emscripten::function("compile", &compile);
   emscripten::function("version", &version);
+  emscripten::function("submitForm", &submit_form);
+  emscripten::function("submitPrepare", &submit_prepare);
+  emscripten::function("submitStart", &submit_start);
+  emscripten::function("submitStep", &submit_step);
+  emscripten::function("submitRequest", &submit_request);
+  emscripten::function("submitExplain", &submit_explain);
 }

@@ -64,6 +64,16 @@ Step create_run(Json st, const Endpoint& ep) {
   return send(std::move(st), "create_run", kfp_create_run(ep, run_spec(st)));
 }
 
+// A new version of an existing pipeline: named after the pipeline and a hash
+// of the spec, so uploading the same text twice names the same version.
+Step upload_version(Json st, const Endpoint& ep, const std::string& pipeline_id) {
+  std::string version_name =
+      str(st, "pipeline_name") + "-" + std::to_string(std::hash<std::string>{}(str(st, "pipeline_yaml")) % 100000000);
+  return send(std::move(st), "upload_version",
+              kfp_upload_version(ep, str(st, "pipeline_yaml"), pipeline_id, version_name, version_name,
+                                 str(st, "description")));
+}
+
 bool already_exists(int status, const std::string& body) {
   if (status == 409) return true;
   std::string m = server_message(body);
@@ -100,6 +110,12 @@ Step start(const Json& config) {
     if (st.value("lint", false)) return send(std::move(st), "argo_lint", argo_lint(ep, wf));
     return send(std::move(st), "argo_submit", argo_submit(ep, wf));
   }
+  // A chosen pipeline: upload a new version of it.
+  if (!str(st, "pipeline_id").empty()) {
+    std::string id = str(st, "pipeline_id");
+    st["result"]["pipeline_id"] = id;
+    return upload_version(std::move(st), ep, id);
+  }
   return send(std::move(st), "upload",
               kfp_upload_pipeline(ep, str(st, "pipeline_yaml"), str(st, "pipeline_name"), str(st, "pipeline_name"),
                                   str(st, "description")));
@@ -133,10 +149,7 @@ Step step(const Json& state, Transport t, int status, const std::string& body, b
   }
   if (phase == "find_pipeline") {
     res["pipeline_id"] = str(resp, "pipeline_id");
-    std::string version_name = str(st, "pipeline_name") + "-" + std::to_string(std::hash<std::string>{}(str(st, "pipeline_yaml")) % 100000000);
-    return send(std::move(st), "upload_version",
-                kfp_upload_version(ep, str(st, "pipeline_yaml"), str(resp, "pipeline_id"), version_name, version_name,
-                                   str(st, "description")));
+    return upload_version(std::move(st), ep, str(resp, "pipeline_id"));
   }
   if (phase == "upload_version") {
     res["pipeline_version_id"] = str(resp, "pipeline_version_id");

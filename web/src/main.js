@@ -1,6 +1,6 @@
 // Entry point of the editor page (index.html).
 import { App } from './edit/app.js';
-import { wireSubmit } from './submit/panel.js';
+import { wireSubmit } from './submit/wire.js';
 
 const app = new App();
 wireSubmit(app);

@@ -17,11 +17,6 @@ const $in = (id, attrs = {}) => h('input', { id, type: 'text', spellcheck: 'fals
 const field = (label, input, help) => h('label', { class: 'field' }, h('span', { class: 'field-label' }, label), input, help ? h('span', { class: 'field-help' }, help) : null);
 const diagLine = (d) => `${d.file ? `${d.file}:${d.line}:${d.column}: ` : ''}${d.severity}: ${d.message} [${d.code}]`;
 
-export function wireSubmit(app) {
-  document.getElementById('btn-submit').addEventListener('click', () => openSubmit(app));
-  document.getElementById('btn-settings').addEventListener('click', () => openSettings(app));
-}
-
 function describeTarget(s) {
   const origin = endpointOrigin(s);
   return `${s.target === 'argo' ? 'Argo Server' : 'KFP API'} at ${origin}${s.endpoint.slice(origin.length)}${s.namespace ? `, namespace ${s.namespace}` : ''}`;

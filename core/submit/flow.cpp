@@ -1,5 +1,7 @@
 #include "core/submit/flow.h"
 
+#include <cstdint>
+
 namespace kfp::submit {
 namespace {
 
@@ -64,11 +66,18 @@ Step create_run(Json st, const Endpoint& ep) {
   return send(std::move(st), "create_run", kfp_create_run(ep, run_spec(st)));
 }
 
+// FNV-1a: the same on every platform (std::hash differs between the CLI's
+// libstdc++ and the wasm's libc++), so the CLI and the page name a version alike.
+uint64_t fnv1a(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 // A new version of an existing pipeline: named after the pipeline and a hash
 // of the spec, so uploading the same text twice names the same version.
 Step upload_version(Json st, const Endpoint& ep, const std::string& pipeline_id) {
-  std::string version_name =
-      str(st, "pipeline_name") + "-" + std::to_string(std::hash<std::string>{}(str(st, "pipeline_yaml")) % 100000000);
+  std::string version_name = str(st, "pipeline_name") + "-" + std::to_string(fnv1a(str(st, "pipeline_yaml")) % 100000000);
   return send(std::move(st), "upload_version",
               kfp_upload_version(ep, str(st, "pipeline_yaml"), pipeline_id, version_name, version_name,
                                  str(st, "description")));

@@ -141,9 +141,22 @@ test('the wasm flow sends what `kfpc submit` sends, and the swagger mock accepts
     const r = spawnSync(kfpcPath, args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, KFP_TOKEN: TOKEN } });
     assert.equal(r.status, 0, r.stderr);
     const a = shape(await web.requests());
-    const b = shape(await cli.requests()).map((q) => ({ ...q, u: q.u }));
+    const b = shape(await cli.requests());
     assert.equal(a.length, 5);
     assert.deepEqual(a, b);
+
+    // Again, upload only: the name exists, so both upload a new version, named alike.
+    const again = await drive(prepare({ target: 'kfp', endpoint: { base_url: web.base, token: TOKEN } }).config);
+    assert.equal(again.ok, true, JSON.stringify(again.failure));
+    const r2 = spawnSync(kfpcPath, ['submit', '--to', 'kfp', ...TYPED, '--endpoint', cli.base], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, KFP_TOKEN: TOKEN } });
+    assert.equal(r2.status, 0, r2.stderr);
+    const a2 = shape(await web.requests());
+    assert.deepEqual(a2.slice(5).map((q) => q.m + ' ' + q.u.split('?')[0]), [
+      'POST /apis/v2beta1/pipelines/upload',
+      'GET /apis/v2beta1/pipelines/names/Train%20pipeline',
+      'POST /apis/v2beta1/pipelines/upload_version',
+    ]);
+    assert.deepEqual(a2, shape(await cli.requests()));
   } finally {
     web.stop();
     cli.stop();

@@ -9,7 +9,12 @@ std::string str(const Json& j, const char* k, std::string def = "") {
   return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : def;
 }
 
-Step send(Json state, std::string phase, HttpRequest r) {
+// send/finish/fail take the state by rvalue reference, not by value: callers
+// write send(std::move(st), ..., request_from(st)), and a by-value parameter
+// would be move-constructed before or after the request is built depending on
+// the compiler's argument order (GCC and clang differ). A reference binds
+// without moving; the move happens inside, after every argument exists.
+Step send(Json&& state, std::string phase, HttpRequest r) {
   Step s;
   state["phase"] = std::move(phase);
   s.state = std::move(state);
@@ -17,7 +22,7 @@ Step send(Json state, std::string phase, HttpRequest r) {
   return s;
 }
 
-Step finish(Json state) {
+Step finish(Json&& state) {
   Step s;
   s.done = true;
   s.ok = true;
@@ -27,7 +32,7 @@ Step finish(Json state) {
   return s;
 }
 
-Step fail(Json state, Failure f) {
+Step fail(Json&& state, Failure f) {
   Step s;
   s.done = true;
   s.failure = std::move(f);

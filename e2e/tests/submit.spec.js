@@ -228,3 +228,38 @@ test('a server that does not answer in time is a timeout', async ({ page }) => {
     mock.stop();
   }
 });
+
+test('"use browser cookies" sends the cookies and no token; token mode sends no cookies', async ({ page }) => {
+  await loadTyped(page);
+  const origin = new URL(page.url()).origin;
+  const mock = await startMock(['--cors', origin]);
+  try {
+    // Cookies ignore ports: one set here is a cookie of the mock's host too.
+    await page.evaluate(() => (document.cookie = 'gateway_session=c00kie; path=/'));
+    await configure(page, { endpoint: mock.base, auth: 'cookies' });
+    let d = await openSubmit(page);
+    await d.locator('#submit-go').click();
+    await expect(d.locator('#submit-pipeline-id-result')).toHaveText(/^p-\d+$/);
+    let api = (await mock.requests()).filter((q) => q.method !== 'OPTIONS');
+    expect(api.length).toBeGreaterThan(0);
+    for (const q of api) {
+      expect(q.headers.cookie).toContain('gateway_session=c00kie');
+      expect(q.headers.authorization).toBeUndefined();
+    }
+    await page.locator('#submit-dialog footer button', { hasText: 'Close' }).click();
+
+    await configure(page, { endpoint: mock.base, auth: 'token', token: TOKEN });
+    const before = api.length;
+    d = await openSubmit(page);
+    await d.locator('#submit-go').click();
+    await expect(d.locator('#submit-version-id')).toHaveText(/^v-\d+$/);
+    api = (await mock.requests()).filter((q) => q.method !== 'OPTIONS').slice(before);
+    expect(api.length).toBeGreaterThan(0);
+    for (const q of api) {
+      expect(q.headers.cookie).toBeUndefined();
+      expect(q.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    }
+  } finally {
+    mock.stop();
+  }
+});

@@ -45,6 +45,17 @@ Transport transport_of(const std::string& s) {
 
 Json failure_json(const Failure& f) { return {{"code", f.code}, {"message", f.message}, {"hint", f.hint}}; }
 
+// The page knows its own origin; a CORS hint that names it says exactly what
+// the server must allow.
+void name_origin(Json* failure, const Json& resp) {
+  const std::string origin = get_str(resp, "origin");
+  if (origin.empty() || !failure->is_object() || failure->value("code", "") != "cors") return;
+  std::string hint = (*failure)["hint"].get<std::string>();
+  const std::string what = "this page's origin";
+  if (size_t at = hint.find(what); at != std::string::npos) hint.insert(at + what.size(), " (" + origin + ")");
+  (*failure)["hint"] = hint;
+}
+
 Json step_to_json(const Step& s) {
   Json j = Json::object();
   j["state"] = s.state;
@@ -112,7 +123,9 @@ std::string step_json(std::string_view state_json, std::string_view response_jso
     Json resp = parse_object(response_json);
     Step s = step(parse_object(state_json), transport_of(get_str(resp, "transport", "ok")),
                   get_int(resp, "status"), get_str(resp, "body"), get_bool(resp, "from_browser", true));
-    return dump(step_to_json(s));
+    Json out = step_to_json(s);
+    name_origin(&out["failure"], resp);
+    return dump(out);
   });
 }
 
@@ -135,7 +148,9 @@ std::string explain_json(std::string_view response_json, std::string_view endpoi
     Failure f = explain(transport_of(get_str(resp, "transport", "ok")), get_int(resp, "status"),
                         get_str(resp, "body"), endpoint_from_json(parse_object(endpoint_json)),
                         get_bool(resp, "from_browser", true));
-    return dump(failure_json(f));
+    Json out = failure_json(f);
+    name_origin(&out, resp);
+    return dump(out);
   });
 }
 

@@ -18,7 +18,8 @@ std::string prepare_json(std::string_view files_json, std::string_view options_j
 
 // The flow (flow.h). A step is {"state","request":{"method","url","headers":[[k,v]...],"body"}|null,
 // "done","ok","result","failure":{"code","message","hint"}|null}.
-// response: {"transport":"ok|unreachable|timeout|cors|tls","status":N,"body":"...","from_browser":true}
+// response: {"transport":"ok|unreachable|timeout|cors|tls","status":N,"body":"...","from_browser":true,
+//            "origin":"the page's origin, named in a CORS hint"}
 std::string start_json(std::string_view config_json);
 std::string step_json(std::string_view state_json, std::string_view response_json);
 

@@ -178,6 +178,7 @@ test('a CORS refusal says what the server must allow; an unreachable endpoint sa
     const err = d.locator('#submit-error');
     await expect(err).toHaveAttribute('data-code', 'cors');
     await expect(err).toContainText('Access-Control-Allow-Origin');
+    await expect(err).toContainText(`this page's origin (${new URL(page.url()).origin})`);
     await expect(err).toContainText('kfpc submit');
     await shot(page, 'submit-cors');
     // The preflight was refused, so the token never reached the server.

@@ -88,6 +88,7 @@ test('submitStart / submitStep: failures a person can act on, token redacted', (
   assert.equal(cors.failure.code, 'cors');
   assert.match(cors.failure.hint, /Access-Control-Allow-Origin/);
   assert.match(cors.failure.hint, /kfpc submit/);
+  assert.match(step({ transport: 'cors', origin: 'https://play.example' }).failure.hint, /this page's origin \(https:\/\/play\.example\), allow/);
   const unauth = step({ transport: 'ok', status: 401, body: JSON.stringify({ code: 16, message: `bad token ${TOKEN}` }), from_browser: true });
   assert.equal(unauth.failure.code, 'unauthorized');
   assert.match(unauth.failure.message, /401 Unauthorized: bad token <redacted>/);

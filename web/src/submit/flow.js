@@ -22,7 +22,7 @@ export async function runFlow(core, config, settings, { onPhase = () => {} } = {
   for (let n = 0; !st.done && st.request && n < 20; n++) {
     onPhase(st.state.phase);
     const response = await perform(st.request, settings);
-    st = await core.submitStep(st.state, { ...response, from_browser: true });
+    st = await core.submitStep(st.state, { ...response, from_browser: true, origin: location.origin });
   }
   if (st.error) throw new Error(st.error);
   // The state holds the endpoint (and token): drop it before anyone keeps the step.

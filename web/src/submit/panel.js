@@ -189,6 +189,7 @@ function showError(out, f) {
   // Server text arrives in f.message: text nodes only.
   out.error.replaceChildren(h('p', { class: 'submit-error-message' }, f.message), f.hint ? h('p', { class: 'submit-error-hint' }, f.hint) : null);
   out.error.hidden = false;
+  out.error.scrollIntoView({ block: 'nearest' });
 }
 
 function showResult(el, r) {
@@ -206,6 +207,7 @@ function showResult(el, r) {
   }
   el.replaceChildren(h('p', null, 'Submitted.'), ...rows);
   el.hidden = false;
+  el.scrollIntoView({ block: 'nearest' });
 }
 
 async function loadExperiments(app, list, ui) {
@@ -216,7 +218,7 @@ async function loadExperiments(app, list, ui) {
     if (!r.request) throw new Error(r.error || 'no request');
     const resp = await perform(r.request, settings);
     if (resp.transport !== 'ok' || resp.status >= 300) {
-      const f = await app.core.submitExplain({ ...resp, from_browser: true }, endpointJson(settings));
+      const f = await app.core.submitExplain({ ...resp, from_browser: true, origin: location.origin }, endpointJson(settings));
       app.toast(`Could not list experiments: ${f.message}`, 'error');
       return;
     }

@@ -84,12 +84,16 @@ test('upload, run with typed parameters, see the run id; the token stays with th
     await expect(d.locator('#submit-recurring-id')).toHaveText(/^rr-\d+$/);
     const after = await mock.state();
     expect(after.versions).toHaveLength(2);
+    // "Load experiments" offers the existing ones.
+    await d.locator('#submit-load-experiments').click();
+    await expect(d.locator('#submit-experiments option')).toHaveCount(1);
+    expect(await d.locator('#submit-experiments option').getAttribute('value')).toBe('nightly');
     expect(after.recurring[0].trigger.cron_schedule.cron).toBe('0 30 2 * * *');
 
     // The server saw the token on every API request, and no cookies.
     const got = await mock.requests();
     const api = got.filter((q) => q.method !== 'OPTIONS' && q.url !== '/');
-    expect(api.length).toBeGreaterThanOrEqual(8);
+    expect(api.length).toBeGreaterThanOrEqual(11);
     for (const q of api) {
       expect(q.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(q.headers.cookie).toBeUndefined();

@@ -12,9 +12,8 @@
 #include "core/api.h"
 #include "core/api_json.h"
 #include "core/diag/render.h"
-#include "core/emit/argo.h"
 #include "core/submit/flow.h"
-#include "core/submit/params.h"
+#include "core/submit/prepare.h"
 
 namespace kfpc {
 namespace {
@@ -48,20 +47,6 @@ bool read_text(const std::string& path, std::string* out) {
   *out = ss.str();
   while (!out->empty() && (out->back() == '\n' || out->back() == '\r' || out->back() == ' ')) out->pop_back();
   return true;
-}
-
-// The root component of the first pipeline among the files: its inputs are
-// the run parameters.
-const kfp::Component* pipeline_root(const kfp::Analysis& a) {
-  for (const auto& f : a.ws.files()) {
-    if (f->pipeline && f->pipeline->root) return f->pipeline->root.get();
-  }
-  for (const auto& f : a.ws.files()) {
-    if (f->component && f->component->dag) return f->component.get();
-  }
-  for (const auto& f : a.ws.files())
-    if (f->component) return f->component.get();
-  return nullptr;
 }
 
 }  // namespace
@@ -133,52 +118,30 @@ int cmd_submit(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 2;
   }
 
-  // 1. Our own validation and the compile, exactly as `kfpc compile`.
+  // Our own validation, the compile, typed parameters and the flow's config:
+  // the same core function the page calls through wasm (core/submit/prepare.h).
   kfp::AnalyzeOptions opts;
   opts.python_function = function;
-  kfp::Json compiled = kfp::Json::parse(kfp::compile_json(files, to == "kfp" ? "ir" : "argo", opts), nullptr, false);
   kfp::Analysis a = kfp::analyze(files, opts);
-  kfp::Sink param_sink;
-  kfp::Json typed = kfp::Json::object();
-  if (const kfp::Component* root = pipeline_root(a)) typed = kfp::submit::parse_parameters(*root, params, param_sink);
-  std::vector<kfp::Diagnostic> problems = a.diagnostics;
-  for (auto& d : param_sink.all()) problems.push_back(d);
-  bool errors = compiled.is_discarded() || compiled.value("text", std::string()).empty();
-  for (const auto& d : problems)
-    if (d.severity == kfp::Severity::Error) errors = true;
-  err << kfp::render_text(problems, a.ws);
-  if (errors && !force) {
-    err << "kfpc submit: not submitted: validation found errors (use --force to submit anyway)\n";
+  kfp::Json raw = kfp::Json::object();
+  for (const auto& [k, v] : params) raw[k] = v;
+  kfp::Json request = {{"target", to},
+                       {"endpoint", {{"base_url", endpoint}, {"namespace", ns}, {"token", token}}},
+                       {"run", run},
+                       {"experiment", experiment},
+                       {"parameters", raw},
+                       {"lint", lint},
+                       {"force", force}};
+  if (!run_name.empty()) request["run_name"] = run_name;
+  if (!cron.empty()) request["schedule"] = {{"cron", cron}};
+  if (every > 0) request["schedule"] = {{"interval_seconds", every}};
+  kfp::submit::Prepared prep = kfp::submit::prepare(a, request);
+  err << kfp::render_text(prep.diagnostics, a.ws);
+  if (!prep.submittable) {
+    err << "kfpc submit: " << prep.refusal << (prep.errors ? " (use --force to submit anyway)" : "") << "\n";
     return 1;
   }
-  std::string text = compiled.is_discarded() ? "" : compiled.value("text", std::string());
-  if (text.empty()) {
-    err << "kfpc submit: nothing to submit: the compile produced no output\n";
-    return 1;
-  }
-
-  // 2. The flow.
-  kfp::Json config = {{"target", to},
-                      {"endpoint", {{"base_url", endpoint}, {"namespace", ns}, {"token", token}}},
-                      {"run", run},
-                      {"experiment", experiment},
-                      {"parameters", typed},
-                      {"lint", lint}};
-  if (!run_name.empty()) config["run_name"] = run_name;
-  if (!cron.empty()) config["schedule"] = {{"cron", cron}};
-  if (every > 0) config["schedule"] = {{"interval_seconds", every}};
-  if (to == "kfp") {
-    config["pipeline_yaml"] = text;
-    const kfp::Component* root = pipeline_root(a);
-    std::string name;
-    for (const auto& f : a.ws.files())
-      if (f->pipeline && !f->pipeline->name.value.empty()) name = f->pipeline->name.value;
-    if (name.empty() && root) name = root->name.value;
-    config["pipeline_name"] = name.empty() ? "pipeline" : name;
-  } else {
-    // The Argo Server takes the Workflow as JSON: the same compile, as JSON.
-    config["workflow"] = kfp::compile_to_argo(a).workflow;
-  }
+  kfp::Json config = prep.config;
   kfp::submit::Step st = kfp::submit::start(config);
   while (!st.done && st.request) {
     HttpResponse r = http_send(*st.request, timeout);

@@ -149,4 +149,15 @@ std::string compile_json(std::string_view files_json, std::string_view target, s
 
 std::string version_string() { return std::string("kfpc ") + KFP_VERSION; }
 
+bool parse_json_request(std::string_view files_json, std::string_view options_json, std::vector<InputFile>* files,
+                        AnalyzeOptions* opts, std::string* why) {
+  return parse_files(files_json, files, why) && parse_options(options_json, opts, why);
+}
+
+Json diagnostics_json_array(const std::vector<Diagnostic>& diags, const Workspace& ws, Json* summary) {
+  return diagnostics_array(diags, ws, summary);
+}
+
+std::string bad_request_json(const std::string& why) { return dump(bad_request(why)); }
+
 }  // namespace kfp

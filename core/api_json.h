@@ -35,6 +35,13 @@ std::string compile_json(const std::vector<InputFile>& files, std::string_view t
 std::string analyze_json(std::string_view files_json, std::string_view options_json);
 std::string compile_json(std::string_view files_json, std::string_view target, std::string_view options_json);
 
+// Shared with the other JSON front doors (core/submit/submit_json.h), so every
+// result parses requests and shapes diagnostics the same way.
+bool parse_json_request(std::string_view files_json, std::string_view options_json, std::vector<InputFile>* files,
+                        AnalyzeOptions* opts, std::string* why);
+Json diagnostics_json_array(const std::vector<Diagnostic>& diags, const Workspace& ws, Json* summary);
+std::string bad_request_json(const std::string& why);  // {"schema":1,"diagnostics":[<api>],"summary"}
+
 // "kfpc x.y.z"
 std::string version_string();
 

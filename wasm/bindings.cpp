@@ -7,6 +7,7 @@
 #include "core/api_json.h"
 #include "core/argo/schema_validate.h"
 #include "core/layout/layout_json.h"
+#include "core/submit/submit_json.h"
 
 namespace {
 
@@ -27,6 +28,26 @@ std::string layout(const std::string& request) { return kfp::layout::layout_json
 bool setArgoSchema(const std::string& text) { return kfp::argo::set_builtin_schema(text); }
 bool hasArgoSchema() { return kfp::argo::have_builtin_schema(); }
 
+// Submitting to a KFP API / Argo Server (core/submit/submit_json.h). The page
+// only performs the fetch() each step asks for and reports what came back.
+std::string submit_form(const std::string& files_json, const std::string& options_json) {
+  return kfp::submit::form_json(files_json, options_json);
+}
+std::string submit_prepare(const std::string& files_json, const std::string& options_json,
+                           const std::string& request_json) {
+  return kfp::submit::prepare_json(files_json, options_json, request_json);
+}
+std::string submit_start(const std::string& config_json) { return kfp::submit::start_json(config_json); }
+std::string submit_step(const std::string& state_json, const std::string& response_json) {
+  return kfp::submit::step_json(state_json, response_json);
+}
+std::string submit_request(const std::string& kind, const std::string& endpoint_json, const std::string& args_json) {
+  return kfp::submit::one_request_json(kind, endpoint_json, args_json);
+}
+std::string submit_explain(const std::string& response_json, const std::string& endpoint_json) {
+  return kfp::submit::explain_json(response_json, endpoint_json);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kfp_core) {
@@ -36,4 +57,10 @@ EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("layout", &layout);
   emscripten::function("setArgoSchema", &setArgoSchema);
   emscripten::function("hasArgoSchema", &hasArgoSchema);
+  emscripten::function("submitForm", &submit_form);
+  emscripten::function("submitPrepare", &submit_prepare);
+  emscripten::function("submitStart", &submit_start);
+  emscripten::function("submitStep", &submit_step);
+  emscripten::function("submitRequest", &submit_request);
+  emscripten::function("submitExplain", &submit_explain);
 }

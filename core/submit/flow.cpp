@@ -1,5 +1,7 @@
 #include "core/submit/flow.h"
 
+#include <cstdint>
+
 namespace kfp::submit {
 namespace {
 
@@ -7,7 +9,12 @@ std::string str(const Json& j, const char* k, std::string def = "") {
   return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : def;
 }
 
-Step send(Json state, std::string phase, HttpRequest r) {
+// send/finish/fail take the state by rvalue reference, not by value: callers
+// write send(std::move(st), ..., request_from(st)), and a by-value parameter
+// would be move-constructed before or after the request is built depending on
+// the compiler's argument order (GCC and clang differ). A reference binds
+// without moving; the move happens inside, after every argument exists.
+Step send(Json&& state, std::string phase, HttpRequest r) {
   Step s;
   state["phase"] = std::move(phase);
   s.state = std::move(state);
@@ -15,7 +22,7 @@ Step send(Json state, std::string phase, HttpRequest r) {
   return s;
 }
 
-Step finish(Json state) {
+Step finish(Json&& state) {
   Step s;
   s.done = true;
   s.ok = true;
@@ -25,7 +32,7 @@ Step finish(Json state) {
   return s;
 }
 
-Step fail(Json state, Failure f) {
+Step fail(Json&& state, Failure f) {
   Step s;
   s.done = true;
   s.failure = std::move(f);
@@ -64,6 +71,23 @@ Step create_run(Json st, const Endpoint& ep) {
   return send(std::move(st), "create_run", kfp_create_run(ep, run_spec(st)));
 }
 
+// FNV-1a: the same on every platform (std::hash differs between the CLI's
+// libstdc++ and the wasm's libc++), so the CLI and the page name a version alike.
+uint64_t fnv1a(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// A new version of an existing pipeline: named after the pipeline and a hash
+// of the spec, so uploading the same text twice names the same version.
+Step upload_version(Json st, const Endpoint& ep, const std::string& pipeline_id) {
+  std::string version_name = str(st, "pipeline_name") + "-" + std::to_string(fnv1a(str(st, "pipeline_yaml")) % 100000000);
+  return send(std::move(st), "upload_version",
+              kfp_upload_version(ep, str(st, "pipeline_yaml"), pipeline_id, version_name, version_name,
+                                 str(st, "description")));
+}
+
 bool already_exists(int status, const std::string& body) {
   if (status == 409) return true;
   std::string m = server_message(body);
@@ -100,6 +124,12 @@ Step start(const Json& config) {
     if (st.value("lint", false)) return send(std::move(st), "argo_lint", argo_lint(ep, wf));
     return send(std::move(st), "argo_submit", argo_submit(ep, wf));
   }
+  // A chosen pipeline: upload a new version of it.
+  if (!str(st, "pipeline_id").empty()) {
+    std::string id = str(st, "pipeline_id");
+    st["result"]["pipeline_id"] = id;
+    return upload_version(std::move(st), ep, id);
+  }
   return send(std::move(st), "upload",
               kfp_upload_pipeline(ep, str(st, "pipeline_yaml"), str(st, "pipeline_name"), str(st, "pipeline_name"),
                                   str(st, "description")));
@@ -133,10 +163,7 @@ Step step(const Json& state, Transport t, int status, const std::string& body, b
   }
   if (phase == "find_pipeline") {
     res["pipeline_id"] = str(resp, "pipeline_id");
-    std::string version_name = str(st, "pipeline_name") + "-" + std::to_string(std::hash<std::string>{}(str(st, "pipeline_yaml")) % 100000000);
-    return send(std::move(st), "upload_version",
-                kfp_upload_version(ep, str(st, "pipeline_yaml"), str(resp, "pipeline_id"), version_name, version_name,
-                                   str(st, "description")));
+    return upload_version(std::move(st), ep, str(resp, "pipeline_id"));
   }
   if (phase == "upload_version") {
     res["pipeline_version_id"] = str(resp, "pipeline_version_id");

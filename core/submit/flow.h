@@ -19,7 +19,8 @@ namespace kfp::submit {
 //          "pipeline_yaml": "...", "pipeline_name": "...", "description": "...",
 //          "run": bool, "run_name": "...", "experiment": "Default", "parameters": {...},
 //          "schedule": {"cron": "..."} | {"interval_seconds": N},
-//          "workflow": {...} (argo), "lint": bool (argo)}
+//          "workflow": {...} (argo), "lint": bool (argo),
+//          "pipeline_id": "..." (kfp: upload a new version of this pipeline)}
 struct Step {
   Json state;                          // pass back to step()
   std::optional<HttpRequest> request;  // send this next (when not done)

@@ -3,14 +3,20 @@
 // own swagger (swagger.mjs) and refused with 400 when it does not fit;
 // responses are shaped by the swagger's definitions (and self-checked).
 //
-//   node tests/mock_api/server.mjs --swagger DIR [--port 0] [--token T] [--cors ORIGIN|none]
+//   node tests/mock_api/server.mjs --swagger DIR [--port 0] [--token T] [--cors ORIGIN[,ORIGIN...]|*|none]
+// CORS: browsers may read responses only from the allowed origins ('*' = any,
+// the default; 'none' = no CORS headers at all). A preflight (OPTIONS) is
+// answered only for an allowed origin asking for a route the swagger (or the
+// Argo Server) has, with headers the real servers accept; anything else gets
+// 403 without CORS headers, which the browser reports as a CORS refusal.
+//   [--delay MS]  answer every API request MS milliseconds late (timeouts)
 // prints {"port": N} on its first stdout line. Test hooks (not part of KFP):
 //   GET  /__mock/requests   every request received (method, url, headers, body)
 //   POST /__mock/reset
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadSwagger, checkRequest, checkValue } from './swagger.mjs';
+import { loadSwagger, checkRequest, checkValue, findRoute } from './swagger.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -21,6 +27,7 @@ const swaggerDir = opt('--swagger', path.resolve(import.meta.dirname, '../../../
 const token = opt('--token', '');
 const cors = opt('--cors', '*');
 const port = Number(opt('--port', '0'));
+const delay = Number(opt('--delay', '0'));
 
 const sw = loadSwagger(JSON.parse(fs.readFileSync(path.join(swaggerDir, 'kfp_api_single_file.swagger.json'), 'utf8')));
 
@@ -41,11 +48,16 @@ function send(res, status, obj) {
   res.writeHead(status, { 'content-type': 'application/json', ...corsHeaders(res.req) });
   res.end(JSON.stringify(obj));
 }
+const allowedOrigins = cors === '*' || cors === 'none' ? [] : cors.split(',');
+function originAllowed(origin) {
+  if (cors === 'none' || !origin) return false;
+  return cors === '*' || allowedOrigins.includes(origin);
+}
 function corsHeaders(req) {
-  if (cors === 'none') return {};
   const origin = req.headers.origin;
+  if (!originAllowed(origin)) return {};
   return {
-    'access-control-allow-origin': cors === '*' ? origin || '*' : cors,
+    'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',
     'access-control-allow-headers': 'authorization, content-type',
     'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -163,6 +175,19 @@ function handleArgo(req, res, body, m) {
   send(res, 200, out);
 }
 
+const ARGO_ROUTE = /^\/api\/v1\/workflows\/([a-z0-9-]+)(\/lint)?$/;
+// Why a CORS preflight is refused ('' when it is allowed).
+function preflightProblem(req, url) {
+  const origin = req.headers.origin;
+  if (!originAllowed(origin)) return `origin ${origin || '(none)'} is not allowed`;
+  const method = String(req.headers['access-control-request-method'] || '');
+  const known = (method === 'POST' && ARGO_ROUTE.test(url.pathname)) || findRoute(sw, method, url.pathname);
+  if (!known) return `no ${method} ${url.pathname} in the API`;
+  const asked = String(req.headers['access-control-request-headers'] || '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = asked.filter((h) => h !== 'authorization' && h !== 'content-type');
+  return bad.length ? `headers not allowed: ${bad.join(', ')}` : '';
+}
+
 const server = http.createServer((req, res) => {
   let chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -176,19 +201,26 @@ const server = http.createServer((req, res) => {
       return send(res, 404, {});
     }
     log.push({ method: req.method, url: req.url, headers: req.headers, body });
-    if (req.method === 'OPTIONS') {
-      res.writeHead(cors === 'none' ? 403 : 204, corsHeaders(req));
-      return res.end();
-    }
-    if (token && req.headers.authorization !== `Bearer ${token}`)
-      return rpcError(res, 401, 16, 'Unauthenticated: request has no valid bearer token');
-    const argo = /^\/api\/v1\/workflows\/([a-z0-9-]+)(\/lint)?$/.exec(url.pathname);
-    if (argo && req.method === 'POST') return handleArgo(req, res, body, argo);
-    const chk = checkRequest(sw, { method: req.method, url: req.url, headers: req.headers, body });
-    if (chk.problems.length) return rpcError(res, 400, 3, 'mock KFP API refused the request: ' + chk.problems.join('; '));
-    handleKfp(req, res, body, chk);
+    if (delay > 0 && req.method !== 'OPTIONS') return setTimeout(() => answer(req, res, url, body), delay);
+    answer(req, res, url, body);
   });
 });
+
+function answer(req, res, url, body) {
+  if (req.method === 'OPTIONS') {
+    const why = preflightProblem(req, url);
+    res.writeHead(why ? 403 : 204, why ? { 'content-type': 'text/plain' } : corsHeaders(req));
+    return res.end(why);
+  }
+  if (token && req.headers.authorization !== `Bearer ${token}`)
+    return rpcError(res, 401, 16, 'Unauthenticated: request has no valid bearer token');
+  const argo = ARGO_ROUTE.exec(url.pathname);
+  if (argo && req.method === 'POST') return handleArgo(req, res, body, argo);
+  const chk = checkRequest(sw, { method: req.method, url: req.url, headers: req.headers, body });
+  if (chk.problems.length) return rpcError(res, 400, 3, 'mock KFP API refused the request: ' + chk.problems.join('; '));
+  handleKfp(req, res, body, chk);
+}
+
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
 });

@@ -4,6 +4,9 @@
 //   await core.compile(files, 'ir')    -> {schema, text, diagnostics}
 //   await core.version()               -> "kfpc x.y.z"
 //   await core.layout(request)         -> node boxes and edge routes (dag/layout.js)
+//   await core.submitForm(files) / submitPrepare(files, request) / submitStart(config)
+//         / submitStep(state, response) / submitRequest(kind, endpoint, args) / submitExplain(response, endpoint)
+//                                      -> the submit API (docs/wasm-api.md)
 // files: [{path, text}]. Analyze calls are coalesced: while one runs, only the
 // newest waiting request is kept; the ones it replaces reject with Superseded.
 
@@ -98,6 +101,32 @@ export class Core {
   // The DAG layout (core/layout/): request and answer as in docs/wasm-api.md.
   layout(graph) {
     return this.call('layout', { graph });
+  }
+
+  // Submitting (web/src/submit/): the core builds every request and decides
+  // every next step; the page only performs the fetch() it is given.
+  submitForm(files, options = {}) {
+    return this.call('submitForm', { files: Core.cleanFiles(files), options });
+  }
+
+  submitPrepare(files, request, options = {}) {
+    return this.call('submitPrepare', { files: Core.cleanFiles(files), options, request });
+  }
+
+  submitStart(config) {
+    return this.call('submitStart', { config });
+  }
+
+  submitStep(state, response) {
+    return this.call('submitStep', { state, response });
+  }
+
+  submitRequest(kind, endpoint, args = {}) {
+    return this.call('submitRequest', { kind, endpoint, args });
+  }
+
+  submitExplain(response, endpoint) {
+    return this.call('submitExplain', { response, endpoint });
   }
 }
 

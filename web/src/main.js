@@ -1,7 +1,9 @@
 // Entry point of the editor page (index.html).
 import { App } from './edit/app.js';
+import { wireSubmit } from './submit/wire.js';
 
 const app = new App();
+wireSubmit(app);
 app.start().catch((e) => {
   console.error(e);
   const b = document.getElementById('banner');

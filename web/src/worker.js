@@ -1,6 +1,8 @@
 // The Web Worker that owns the wasm core (kfp_core.mjs + kfp_core.wasm, copied
 // beside this file by build.mjs). It runs analyze/compile/version and posts
-// back parsed JSON, so the page never blocks on the core. Only core.js talks
+// back parsed JSON, so the page never blocks on the core. The submit* ops carry
+// the endpoint settings (token included) to the core and back; nothing here
+// logs them. Only core.js talks
 // to this worker.
 
 let modulePromise = null;
@@ -86,6 +88,18 @@ self.onmessage = async (ev) => {
       result = parse(m.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {})));
     } else if (op === 'layout') {
       result = parse(m.layout(JSON.stringify(args.graph)));
+    } else if (op === 'submitForm') {
+      result = parse(m.submitForm(JSON.stringify(args.files), JSON.stringify(args.options || {})));
+    } else if (op === 'submitPrepare') {
+      result = parse(m.submitPrepare(JSON.stringify(args.files), JSON.stringify(args.options || {}), JSON.stringify(args.request || {})));
+    } else if (op === 'submitStart') {
+      result = parse(m.submitStart(JSON.stringify(args.config || {})));
+    } else if (op === 'submitStep') {
+      result = parse(m.submitStep(JSON.stringify(args.state || {}), JSON.stringify(args.response || {})));
+    } else if (op === 'submitRequest') {
+      result = parse(m.submitRequest(String(args.kind), JSON.stringify(args.endpoint || {}), JSON.stringify(args.args || {})));
+    } else if (op === 'submitExplain') {
+      result = parse(m.submitExplain(JSON.stringify(args.response || {}), JSON.stringify(args.endpoint || {})));
     } else if (op === 'version') {
       result = String(m.version());
     } else {

@@ -4,6 +4,7 @@
 # target finds a crash, a leak, undefined behaviour or a hang (> 10 s).
 #   scripts/fuzz.sh                       20 s per target (what CI runs)
 #   FUZZ_SECONDS=600 scripts/fuzz.sh      the longer run (docs/hardening.md)
+#   FUZZ_SEED=N                           another libFuzzer seed (CI keeps 1, so a run is repeatable)
 #   scripts/fuzz.sh ir v1_graph           only these targets
 # Seeds: the project's fixtures and samples, ../shared/corpus when present, and
 # every input that ever crashed (tests/data/fuzz/<target>/). A crash leaves
@@ -44,7 +45,7 @@ for t in "${targets[@]}"; do
   log=$B/fuzz-$t.log
   printf '== fuzz_%s %ss, %s seeds: ' "$t" "$SECONDS_PER" "$(ls "$seeds" | wc -l)"
   if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-     $B/fuzz/fuzz_$t -max_total_time="$SECONDS_PER" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+     $B/fuzz/fuzz_$t -max_total_time="$SECONDS_PER" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
        -max_len=65536 -dict=fuzz/kfp.dict -artifact_prefix=$B/fuzz-artifacts/$t- -print_final_stats=1 \
        "$seeds" >"$log" 2>&1; then
     # "stat::number_of_executed_units: N" -> N executions

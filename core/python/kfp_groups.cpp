@@ -570,7 +570,10 @@ Value Evaluator::channel_attribute(const Expr& e, const Value& base, Recorded* r
     if (!v) {
       v = std::make_shared<Chan>();
       v->k = Chan::K::LoopVar;
-      v->loop_arg = c;
+      // Non-owning (aliasing a null owner): `c` owns `v` through subvars, so
+      // an owning back link would be a cycle never freed. The loop group owns
+      // `c` for the whole compile.
+      v->loop_arg = ChanP(ChanP(), c.get());
       v->subvar = e.name;
       v->name = c->name + "-subvar-" + e.name;
       v->task = c->task;

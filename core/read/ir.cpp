@@ -49,6 +49,9 @@
 // Command/args strings: see core/read/ir_placeholders.h (Arg::ir_text).
 // Known limit: snake_case field names (accepted by protobuf) are read but
 // would be written back in lowerCamel.
+#include <map>
+#include <vector>
+
 #include "core/read/ir_internal.h"
 #include "core/read/readers.h"
 
@@ -124,6 +127,42 @@ void read_platforms(Reader& r, const yaml::Node* doc) {
   // Its executors are google.protobuf.Struct: kept whole, not checked.
   Msg m(doc, "the platform spec", {"platforms"}, r.sink);
   if (m.present()) r.spec.platform_spec = yaml::to_json(doc);
+}
+
+
+// A component that contains itself (reported by classify_groups) would make
+// the shared_ptr links Component -> Dag -> Task -> Component a cycle that is
+// never freed. Links that close a cycle are made non-owning (aliasing a null
+// owner): they still point at the component, which the spec's map owns.
+void disown_cycles(PipelineSpec& spec) {
+  enum class Mark { New, Open, Done };
+  std::map<const Component*, Mark> mark;
+  std::vector<std::pair<Component*, size_t>> stack;
+  auto visit = [&](Component* start) {
+    if (!start || mark[start] != Mark::New) return;
+    mark[start] = Mark::Open;
+    stack.emplace_back(start, 0);
+    while (!stack.empty()) {
+      auto& [c, next] = stack.back();
+      if (!c->dag || next >= c->dag->tasks.size()) {
+        mark[c] = Mark::Done;
+        stack.pop_back();
+        continue;
+      }
+      Task& t = c->dag->tasks[next++];
+      Component* child = t.component.get();
+      if (!child) continue;
+      Mark& m = mark[child];
+      if (m == Mark::Open) {
+        t.component = std::shared_ptr<Component>(std::shared_ptr<Component>(), child);
+      } else if (m == Mark::New) {
+        m = Mark::Open;
+        stack.emplace_back(child, 0);
+      }
+    }
+  };
+  visit(spec.root.get());
+  for (auto& [key, c] : spec.components) visit(c.get());
 }
 
 }  // namespace
@@ -212,6 +251,7 @@ std::shared_ptr<PipelineSpec> read_ir(const yaml::Tree& tree, Sink& sink) {
 
   for (const auto& d : r.dags) read_dag(r, d.dag, *d.owner);
   classify_groups(r);
+  ir::disown_cycles(*spec);
 
   // Executors no component uses: kept for the round trip, and worth a warning.
   for (const auto& [label, e] : r.executors) {

@@ -9,6 +9,7 @@
 
 #include "core/api.h"
 #include "core/emit/ir.h"
+#include "python_run.h"
 #include "core/python/kfp_docstring.h"
 #include "core/python/kfp_executor.h"
 #include "core/yaml/load.h"
@@ -17,22 +18,12 @@ using namespace kfp;
 
 namespace {
 
-struct Result {
-  Analysis a;
-  Json ir;
-  std::string diags;
-};
+using Result = test_python::Run;
 
 Result run(const std::string& py, const std::string& kfp_version = "") {
-  Result r;
   AnalyzeOptions o;
   if (!kfp_version.empty()) o.kfp_version = kfp_version;
-  r.a = analyze({{"c.py", py}}, o);
-  for (const auto& d : r.a.diagnostics)
-    r.diags += std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.col) + " [" +
-               std::string(d.code()) + "] " + d.message() + "\n";
-  if (r.a.ws.file(0).pipeline) r.ir = ir_json(*r.a.ws.file(0).pipeline);
-  return r;
+  return test_python::run_files({{"c.py", py}}, o);
 }
 
 const Json& executor(const Result& r, const std::string& label) {

@@ -20,6 +20,7 @@
 
 #include "core/api.h"
 #include "core/emit/ir.h"
+#include "python_run.h"
 #include "test_files.h"
 
 namespace fs = std::filesystem;
@@ -67,21 +68,9 @@ implementation:
 ''')
 )";
 
-struct Run {
-  Analysis a;
-  Json ir;
-  std::string diags;
-};
+using test_python::Run;
 
-Run run(const std::string& body) {
-  Run r;
-  r.a = analyze({{"p.py", std::string(kComponents) + body}});
-  for (const auto& d : r.a.diagnostics)
-    r.diags += std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.col) + " [" +
-               std::string(d.code()) + "] " + d.message() + "\n";
-  if (r.a.ws.file(0).pipeline) r.ir = ir_json(*r.a.ws.file(0).pipeline);
-  return r;
-}
+Run run(const std::string& body) { return test_python::run_files({{"p.py", std::string(kComponents) + body}}); }
 
 }  // namespace
 

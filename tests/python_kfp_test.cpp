@@ -5,6 +5,7 @@
 
 #include "core/api.h"
 #include "core/emit/ir.h"
+#include "python_run.h"
 
 using namespace kfp;
 
@@ -22,24 +23,14 @@ implementation:
     command: [echo, {inputValue: msg}, {outputPath: out}]
 )";
 
-struct Run {
-  Analysis a;
-  Json ir;
-  std::string diags;
-};
+using test_python::Run;
 
 Run run(const std::string& py, std::vector<InputFile> more = {}, std::string function = "") {
-  Run r;
   std::vector<InputFile> files = {{"p.py", py}};
   for (auto& m : more) files.push_back(m);
   AnalyzeOptions o;
   o.python_function = function;
-  r.a = analyze(files, o);
-  for (const auto& d : r.a.diagnostics)
-    r.diags += std::to_string(d.span.begin.line) + ":" + std::to_string(d.span.begin.col) + " [" +
-               std::string(d.code()) + "] " + d.message() + "\n";
-  if (r.a.ws.file(0).pipeline) r.ir = ir_json(*r.a.ws.file(0).pipeline);
-  return r;
+  return test_python::run_files(files, o);
 }
 
 std::string header() {

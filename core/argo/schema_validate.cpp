@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/yaml/describe.h"
+
 namespace kfp::argo {
 namespace {
 
@@ -28,24 +30,6 @@ std::string_view ref_name(const std::string& ref) {
 std::string_view short_name(std::string_view def) {
   size_t dot = def.rfind('.');
   return dot == std::string_view::npos ? def : def.substr(dot + 1);
-}
-
-// What a node is, in words, for "must be X, not Y".
-std::string describe(const yaml::Node& n) {
-  switch (n.kind) {
-    case yaml::Kind::Null: return "null";
-    case yaml::Kind::Sequence: return "a list";
-    case yaml::Kind::Mapping: return "a mapping";
-    case yaml::Kind::Scalar: break;
-  }
-  switch (yaml::resolve(n).type) {
-    case yaml::ScalarType::Null: return "null";
-    case yaml::ScalarType::Bool: return "a boolean (" + n.value + ")";
-    case yaml::ScalarType::Int: return "an integer (" + n.value + ")";
-    case yaml::ScalarType::Float: return "a number (" + n.value + ")";
-    case yaml::ScalarType::String: return "a string";
-  }
-  return "?";
 }
 
 std::string phrase(const std::string& type) {
@@ -151,7 +135,7 @@ class Validator {
 
   void type_error(const yaml::Node& n, const std::string& want) {
     ++errors_;
-    sink_.report(DiagId::err_argo_schema_type, n.span, {path_, want, describe(n)});
+    sink_.report(DiagId::err_argo_schema_type, n.span, {path_, want, yaml::describe(n)});
   }
 
   const Json& defs_;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/emit/cel_condition.h"
 #include "core/emit/pyfmt.h"
 
 namespace kfp::v1_lower {
@@ -39,14 +40,6 @@ std::string py_type_name(const Json& v) {
   if (v.is_number()) return "int";
   if (v.is_string()) return "str";
   return "NoneType";
-}
-
-std::string py_str_value(const Json& v) {  // str() of a YAML constant
-  if (v.is_boolean()) return v.get<bool>() ? "True" : "False";
-  if (v.is_number_float()) return python_float_repr(v.get<double>());
-  if (v.is_number()) return v.dump();
-  if (v.is_string()) return v.get<std::string>();
-  return "None";
 }
 
 // Python's `a <op> b` of two constants, as dsl.If receives it (a bool).
@@ -155,16 +148,6 @@ bool conditions(const Json& pred, bool negate, const ChannelOf& channel_of, std:
   return false;
 }
 
-// type_utils.get_parameter_type for a channel or a Python constant.
-ParamType operand_type(const Operand& o) {
-  if (o.channel) return o.channel->type.param;
-  const Json& v = o.value;
-  if (v.is_boolean()) return ParamType::Boolean;
-  if (v.is_number_float()) return ParamType::Double;
-  if (v.is_number()) return ParamType::Integer;
-  return ParamType::String;
-}
-
 // IR_TYPE_TO_IN_MEMORY_SPEC_TYPE: how a channel_type reads in KFP's message.
 std::string in_memory_type(ParamType t) {
   switch (t) {
@@ -195,50 +178,17 @@ bool cel_condition(const CondOp& op, std::string* out, CondError* err) {
       return false;
     }
   }
-  ParamType lt = operand_type(op.left), rt = operand_type(op.right), canonical = lt;
-  if (lt != rt) {
-    // String > Boolean > Double > Integer
-    if (lt == ParamType::String || rt == ParamType::String) canonical = ParamType::String;
-    else if (lt == ParamType::Boolean || rt == ParamType::Boolean) canonical = ParamType::Boolean;
-    else canonical = ParamType::Double;
-  }
-  std::string values[2];
-  int i = 0;
-  for (const Operand* o : {&op.left, &op.right}) {
-    std::string v;
-    ParamType t = operand_type(*o);
-    if (o->channel) {
-      v = "inputs.parameter_values['" + o->channel->input_name() + "']";
-      if (t == ParamType::Integer) v = "int(" + v + ")";
-    } else if (o->value.is_string()) {
-      v = "'" + o->value.get<std::string>() + "'";
-    } else if (o->value.is_boolean()) {
-      v = o->value.get<bool>() ? "true" : "false";
-    } else {
-      v = py_str_value(o->value);
-    }
-    if (t != canonical) {
-      if (canonical == ParamType::String) {
-        v = "'" + v + "'";
-      } else if (canonical == ParamType::Boolean) {
-        // 'true' if int(operand_value) == 0 else 'false'
-        double d = 0;
-        bool is_int = !o->channel && o->value.is_number_integer();
-        if (!is_int) {
-          err->id = DiagId::err_compile_refused;
-          err->args = {"ValueError: invalid literal for int() with base 10: " + python_str_repr(v)};
-          return false;
-        }
-        d = o->value.get<double>();
-        v = d == 0 ? "true" : "false";
-      } else {
-        v = "double(" + v + ")";
-      }
-    }
-    values[i++] = v;
-  }
-  *out = values[0] + " " + op.op + " " + values[1];
-  return true;
+  auto cel_operand = [](const Operand& o) {
+    CelOperand c;
+    if (o.channel) c.channel_input = o.channel->input_name(), c.channel_type = o.channel->type.param;
+    else c.value = o.value;
+    return c;
+  };
+  std::string refusal;
+  if (cel_comparison(cel_operand(op.left), op.op, cel_operand(op.right), out, &refusal)) return true;
+  err->id = DiagId::err_compile_refused;
+  err->args = {refusal};
+  return false;
 }
 
 }  // namespace kfp::v1_lower

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "core/checks/names.h"
+#include "core/emit/cel_condition.h"
 #include "core/emit/names.h"
 #include "core/emit/pyfmt.h"
 #include "core/python/kfp_eval.h"
@@ -673,46 +674,22 @@ struct Compiler {
     return c;
   }
 
-  // _single_binary_operation_to_cel_condition.
-  std::string cel(const CondOp& op) {
-    auto type_of = [](const ChanP& ch, const Json& c) {
-      if (ch) return ch->type.param;
-      if (c.is_string()) return ParamType::String;
-      if (c.is_boolean()) return ParamType::Boolean;
-      if (c.is_number_integer()) return ParamType::Integer;
-      return ParamType::Double;
+  // _single_binary_operation_to_cel_condition (core/emit/cel_condition.h);
+  // an Else branch negates its sibling's condition.
+  bool cel(const CondOp& op, Span at, std::string* out) {
+    auto operand = [](const ChanP& ch, const Json& c) {
+      CelOperand o;
+      if (ch) o.channel_input = channel_input_name(*ch), o.channel_type = ch->type.param;
+      else o.value = c;
+      return o;
     };
-    ParamType lt = type_of(op.left, op.left_c), rt = type_of(op.right, op.right_c);
-    ParamType canon = lt;
-    if (lt != rt) {
-      if (lt == ParamType::String || rt == ParamType::String) canon = ParamType::String;
-      else if (lt == ParamType::Boolean || rt == ParamType::Boolean) canon = ParamType::Boolean;
-      else canon = ParamType::Double;
+    std::string s, refusal;
+    if (!cel_comparison(operand(op.left, op.left_c), op.op, operand(op.right, op.right_c), &s, &refusal)) {
+      refuse(at, refusal);
+      return false;
     }
-    auto operand = [&](const ChanP& ch, const Json& c) {
-      std::string v;
-      ParamType t = type_of(ch, c);
-      if (ch) {
-        v = "inputs.parameter_values['" + channel_input_name(*ch) + "']";
-        if (t == ParamType::Integer) v = "int(" + v + ")";
-      } else if (c.is_string()) {
-        v = "'" + c.get<std::string>() + "'";
-      } else if (c.is_boolean()) {
-        v = c.get<bool>() ? "true" : "false";
-      } else if (c.is_number_integer()) {
-        v = c.dump();
-      } else {
-        v = python_float_repr(c.get<double>());
-      }
-      if (t != canon) {
-        if (canon == ParamType::String) v = "'" + v + "'";
-        else if (canon == ParamType::Boolean) v = (c.is_number() && c.get<double>() == 0) ? "true" : "false";
-        else v = "double(" + v + ")";
-      }
-      return v;
-    };
-    std::string s = operand(op.left, op.left_c) + " " + op.op + " " + operand(op.right, op.right_c);
-    return op.negate ? "!(" + s + ")" : s;
+    *out = op.negate ? "!(" + s + ")" : s;
+    return true;
   }
 
   // build_task_spec_for_group (+ the loop and condition updates).
@@ -779,8 +756,9 @@ struct Compiler {
       t.iterator = it;
       if (g.parallelism > 0) t.parallelism = g.parallelism;
     } else if (g.kind == GroupKind::Condition && !g.branches) {
-      std::string c;
-      for (size_t i = 0; i < g.conds.size(); ++i) c += (i ? " && " : "") + cel(g.conds[i]);
+      std::string c, one;
+      for (size_t i = 0; i < g.conds.size(); ++i)
+        if (cel(g.conds[i], g.span, &one)) c += (i ? " && " : "") + one;
       t.condition = Located<std::string>{c, g.span};
     }
     return t;

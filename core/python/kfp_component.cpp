@@ -197,6 +197,12 @@ int body_column(const Stmt& fn) {
 bool named_tuple_fields(Evaluator& ev, const Expr& ann, std::vector<std::pair<std::string, const Expr*>>* out,
                         bool* malformed) {
   *malformed = false;
+  if (ann.kind == ExprKind::Name) {  // `-> Outputs` with `Outputs = NamedTuple(...)` at module level
+    Value v = ev.eval(ann, nullptr, nullptr);
+    if (v.k != Value::K::NamedTupleClass || v.field_types.size() != v.fields.size()) return false;
+    for (size_t i = 0; i < v.fields.size(); ++i) out->emplace_back(v.fields[i], v.field_types[i]);
+    return true;
+  }
   if (ann.kind != ExprKind::Call) return false;
   std::string p = ev.path_of(*ann.value, nullptr);
   if (p != "typing.NamedTuple") return false;
@@ -320,27 +326,14 @@ std::shared_ptr<CompDef> Evaluator::python_component(const Stmt& fn, const Expr*
                     : io.type.is_artifact && ann.kind != ExprKind::Call ? ParamRole::InputArtifact
                                                                         : ParamRole::InputValue;
     if (p.default_value) {
-      Value dv = eval(*p.default_value, nullptr, nullptr);
-      if (report_opaque(dv, p.default_value->span, "the default of '" + p.name + "'")) {
-        ok = false;
-        continue;
-      }
-      if (dv.k != Value::K::Const) {
-        sink_.report(DiagId::err_py_bad_value, p.default_value->span,
-                     {"the default of '" + p.name + "' is not a constant KFP can store"});
+      Json dv;
+      if (!signature_default(*p.default_value, p.name, io.type.is_artifact, &dv)) {
         ok = false;
         continue;
       }
       io.optional = true;
-      if (io.type.is_artifact && !dv.c.is_null()) {
-        sink_.report(DiagId::err_py_kfp_rejects, p.default_value->span,
-                     {"ValueError: Optional Input artifacts may only have default value None. Got: " +
-                      python_repr(dv.c) + "."});
-        ok = false;
-        continue;
-      }
-      if (!dv.c.is_null()) {
-        io.default_value = proto_value(dv.c);
+      if (!dv.is_null()) {
+        io.default_value = proto_value(dv);
         io.default_span = p.default_value->span;
       }
     }

@@ -54,11 +54,14 @@ struct Value {
     Channel,    // a pipeline channel: src + type
     Function,   // a plain Python function (fn)
     Group,      // a control-flow group bound by `with ... as g` (group)
+    NamedTupleClass,  // typing.NamedTuple(...) / collections.namedtuple(...): fields
     Opaque,     // why: what we could not follow
   };
   K k = K::Undefined;
   Json c;
   std::vector<Value> items, values;
+  std::vector<std::string> fields;  // NamedTupleClass, and a Tuple made by one: the field names
+  std::vector<const Expr*> field_types;  // NamedTupleClass from typing.NamedTuple: the field annotations
   std::string path;
   std::shared_ptr<CompDef> comp;
   int task = -1;
@@ -191,6 +194,7 @@ class Evaluator {
   std::shared_ptr<CompDef> python_component(const Stmt& fn, const Expr* decorator, bool container);
   // kfp_types.cpp: a parameter annotation -> (type, is_output)
   bool annotation_type(const Expr& ann, const std::string& param, Type* out, bool* is_output, bool* is_list_art);
+  bool signature_default(const Expr& dflt, const std::string& param, bool is_artifact, Json* out);
   // kfp_pipeline.cpp
   Value make_task(const Expr& call, std::shared_ptr<CompDef> def, const std::map<std::string, Value>* locals,
                   Recorded* rec);
@@ -201,9 +205,12 @@ class Evaluator {
   // kfp_groups.cpp: `with dsl.If/Condition/ParallelFor/ExitHandler(...)`, `return`.
   void with_block(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
   void return_outputs(const Stmt& s, std::map<std::string, Value>& locals, Recorded& rec);
+  bool pipeline_output(const std::string& name, const Value& v, Span at, Recorded& rec);
   Value channel_attribute(const Expr& e, const Value& base, Recorded* rec);
   bool condition(const Expr& e, std::map<std::string, Value>& locals, Recorded& rec, CondOp* out);
   bool pipeline_outputs(const Expr& returns, Component& iface);
+  Value named_tuple_class(const Expr& call, const std::string& fn);
+  Value named_tuple(const Expr& call, const Value& cls, const std::map<std::string, Value>* locals, Recorded* rec);
   Value collected(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
   Value one_of(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
   Value importer(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);

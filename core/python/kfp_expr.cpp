@@ -444,6 +444,7 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
                              "' (this reader does not run plain Python functions)",
                          e.span);
   }
+  if (f.k == Value::K::NamedTupleClass) return named_tuple(e, f, locals, rec);
   if (f.k != Value::K::Module) return Value::opaque("calling a value that is not a function", fe.span);
   const std::string& p = f.path;
   if (p == "kfp.components.load_component_from_text" || p == "kfp.components.load_component_from_file" ||
@@ -467,6 +468,7 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
     }
     return Value::opaque("a conversion of a value known only at run time", e.span);
   }
+  if (p == "typing.NamedTuple" || p == "collections.namedtuple") return named_tuple_class(e, p);
   if (p == "kfp.dsl.Collected" && rec) return collected(e, locals, rec);
   if (p == "kfp.dsl.OneOf" && rec) return one_of(e, locals, rec);
   if (p == "kfp.dsl.importer" && rec) return importer(e, locals, rec);

@@ -10,6 +10,7 @@
 #include <regex>
 #include <set>
 
+#include "core/python/kfp_component.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
 
@@ -503,21 +504,46 @@ void Evaluator::return_outputs(const Stmt& s, std::map<std::string, Value>& loca
   Value v = eval(*s.value, &locals, &rec);
   if (report_opaque(v, s.value->span, "the returned value")) return;
   if (v.k == Value::K::Const && v.c.is_null()) return;
+  // convert_pipeline_outputs_to_dict: one channel is the output "Output"; a
+  // NamedTuple gives its fields, task.outputs its outputs, by name.
+  std::vector<std::pair<std::string, Value>> named;
+  if (v.k == Value::K::Tuple && !v.fields.empty()) {
+    for (size_t i = 0; i < v.fields.size(); ++i) named.emplace_back(v.fields[i], v.items[i]);
+  } else if (v.k == Value::K::Outputs && v.task >= 0 && static_cast<size_t>(v.task) < rec.tasks.size()) {
+    Value task;
+    task.k = Value::K::Task;
+    task.task = v.task;
+    task.span = v.span;
+    for (const auto& o : rec.tasks[static_cast<size_t>(v.task)].comp->outputs) {
+      Expr at;  // only its spans are used
+      at.span = at.name_span = s.value->span;
+      named.emplace_back(o.name.value, task_attribute(at, task, "outputs:" + o.name.value, &rec));
+    }
+  } else {
+    named.emplace_back("Output", v);
+  }
+  for (auto& [name, out] : named)
+    if (pipeline_output(name, out, s.value->span, rec)) rec.outputs.emplace_back(name, out);
+}
+
+bool Evaluator::pipeline_output(const std::string& name, const Value& v, Span at, Recorded& rec) {
+  if (report_opaque(v, at, "the returned value '" + name + "'")) return false;
   if (v.k != Value::K::Channel || !v.chan) {
-    sink_.report(DiagId::err_py_unsupported, s.value->span,
-                 {"returning anything but one task output (or dsl.Collected) from a pipeline"});
-    return;
+    sink_.report(DiagId::err_py_unsupported, at,
+                 {"returning anything but task outputs (one, a NamedTuple of them, or task.outputs) or "
+                  "dsl.Collected from a pipeline"});
+    return false;
   }
   if (!v.chan->oneof.empty()) {
     int cb = -1;
     for (size_t i = 0; i < rec.groups.size(); ++i)
       if (rec.groups[i].name == v.chan->task) cb = static_cast<int>(i);
     if (cb >= 0 && rec.groups[static_cast<size_t>(cb)].parent != 0) {
-      sink_.report(DiagId::err_py_kfp_rejects, s.value->span,
+      sink_.report(DiagId::err_py_kfp_rejects, at,
                    {"InvalidTopologyException: Pipeline outputs may only be returned from the top level of the "
                     "pipeline function scope. Got pipeline output dsl.OneOf from within the control flow group dsl." +
                     rec.groups[static_cast<size_t>(rec.groups[static_cast<size_t>(cb)].parent)].cond_class + "."});
-      return;
+      return false;
     }
   } else if (v.chan->k != Chan::K::Collected) {
     // validate_pipeline_outputs_dict: outputs come from the top level only.
@@ -525,8 +551,8 @@ void Evaluator::return_outputs(const Stmt& s, std::map<std::string, Value>& loca
     for (size_t i = 0; i < rec.tasks.size(); ++i)
       if (rec.tasks[i].name == v.chan->task) producer = static_cast<int>(i);
     if (producer < 0) {
-      sink_.report(DiagId::err_py_unsupported, s.value->span, {"returning a pipeline parameter or loop item"});
-      return;
+      sink_.report(DiagId::err_py_unsupported, at, {"returning a pipeline parameter or loop item"});
+      return false;
     }
     const PTask& pt = rec.tasks[static_cast<size_t>(producer)];
     if (pt.group != 0 || !pt.in_groups) {
@@ -535,28 +561,41 @@ void Evaluator::return_outputs(const Stmt& s, std::map<std::string, Value>& loca
                                                             {GroupKind::ExitHandler, "ExitHandler"}};
       const PGroup& pg = rec.groups[static_cast<size_t>(pt.group)];
       std::string cls = pg.branches ? "ConditionBranches" : pg.cond_class.empty() ? kCls.at(pg.kind) : pg.cond_class;
-      sink_.report(DiagId::err_py_kfp_rejects, s.value->span,
+      sink_.report(DiagId::err_py_kfp_rejects, at,
                    {"InvalidTopologyException: Pipeline outputs may only be returned from the top level of the "
                     "pipeline function scope. Got pipeline output from within the control flow group dsl." +
                     cls + "."});
-      return;
+      return false;
     }
   }
-  rec.outputs.emplace_back("Output", v);
+  return true;
 }
 
 bool Evaluator::pipeline_outputs(const Expr& returns, Component& iface) {
   if (returns.kind == ExprKind::Const && returns.ck == ConstKind::None) return true;
-  Type t;
-  bool is_output = false, is_list = false;
-  if (!annotation_type(returns, "return", &t, &is_output, &is_list)) return false;
-  t.is_list = t.is_list || is_list;
-  IoSpec o;
-  o.name = Located<std::string>{"Output", returns.span};
-  o.type = t;
-  o.type_span = returns.span;
-  o.span = returns.span;
-  iface.outputs.push_back(std::move(o));
+  std::vector<std::pair<std::string, const Expr*>> fields;
+  bool malformed = false;
+  if (named_tuple_fields(*this, returns, &fields, &malformed)) {
+    if (malformed) {
+      sink_.report(DiagId::err_py_unsupported, returns.span,
+                   {"this NamedTuple form (write NamedTuple('Outputs', [('name', type), ...]))"});
+      return false;
+    }
+  } else {
+    fields.emplace_back("Output", &returns);
+  }
+  for (const auto& [name, ann] : fields) {
+    Type t;
+    bool is_output = false, is_list = false;
+    if (!annotation_type(*ann, name, &t, &is_output, &is_list)) return false;
+    t.is_list = t.is_list || is_list;
+    IoSpec o;
+    o.name = Located<std::string>{name, ann->span};
+    o.type = t;
+    o.type_span = ann->span;
+    o.span = ann->span;
+    iface.outputs.push_back(std::move(o));
+  }
   return true;
 }
 

@@ -96,27 +96,15 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
       continue;
     }
     if (p.default_value) {
-      Value dv = eval(*p.default_value, nullptr, nullptr);
-      if (report_opaque(dv, p.default_value->span, "the default of '" + p.name + "'")) {
-        ok = false;
-        continue;
-      }
-      if (dv.k != Value::K::Const) {
-        sink_.report(DiagId::err_py_bad_value, p.default_value->span,
-                     {"the default of '" + p.name + "' is not a constant KFP can store"});
+      Json dv;
+      if (!signature_default(*p.default_value, p.name, io.type.is_artifact, &dv)) {
         ok = false;
         continue;
       }
       io.optional = true;
-      if (!dv.c.is_null() && !io.type.is_artifact) {
-        io.default_value = dv.c;
+      if (!dv.is_null()) {
+        io.default_value = std::move(dv);
         io.default_span = p.default_value->span;
-      } else if (!dv.c.is_null() && io.type.is_artifact) {
-        sink_.report(DiagId::err_py_kfp_rejects, p.default_value->span,
-                     {"ValueError: Optional Input artifacts may only have default value None. Got: " +
-                      python_repr(dv.c) + "."});
-        ok = false;
-        continue;
       }
     }
     if (!io.type.is_artifact && io.type.param == ParamType::TaskFinalStatus) io.optional = true;

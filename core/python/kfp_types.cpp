@@ -127,4 +127,23 @@ bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type*
   return bad();
 }
 
+// A signature default (components and pipelines alike): a constant KFP can
+// store, None only for artifacts. False when it is not (reported at the
+// default); *out is the constant, null for None.
+bool Evaluator::signature_default(const Expr& dflt, const std::string& param, bool is_artifact, Json* out) {
+  Value dv = eval(dflt, nullptr, nullptr);
+  if (report_opaque(dv, dflt.span, "the default of '" + param + "'")) return false;
+  if (dv.k != Value::K::Const) {
+    sink_.report(DiagId::err_py_bad_value, dflt.span, {"the default of '" + param + "' is not a constant KFP can store"});
+    return false;
+  }
+  if (is_artifact && !dv.c.is_null()) {
+    sink_.report(DiagId::err_py_kfp_rejects, dflt.span,
+                 {"ValueError: Optional Input artifacts may only have default value None. Got: " + python_repr(dv.c) + "."});
+    return false;
+  }
+  *out = std::move(dv.c);
+  return true;
+}
+
 }  // namespace kfp::py

@@ -8,26 +8,6 @@
 
 namespace kfp::ir {
 
-std::string describe(const yaml::Node& n) {
-  switch (n.kind) {
-    case yaml::Kind::Null: return "null";
-    case yaml::Kind::Sequence: return "a list";
-    case yaml::Kind::Mapping: return "a mapping";
-    case yaml::Kind::Scalar: break;
-  }
-  std::string v = n.value.size() > 40 ? n.value.substr(0, 37) + "..." : n.value;
-  switch (yaml::resolve(n).type) {
-    case yaml::ScalarType::Null: return "null";
-    case yaml::ScalarType::Bool: return "the boolean " + v;
-    case yaml::ScalarType::Int: return "the integer " + v;
-    case yaml::ScalarType::Float: return "the number " + v;
-    case yaml::ScalarType::String: break;
-  }
-  return "the string '" + v + "'";
-}
-
-bool is_str(const yaml::Node& n) { return n.is_scalar() && yaml::resolve(n).type == yaml::ScalarType::String; }
-
 namespace {
 
 std::string lower(std::string_view s) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/diag/diagnostic.h"
+#include "core/yaml/describe.h"
 #include "core/yaml/node.h"
 #include "core/yaml/scalar.h"
 
@@ -25,10 +26,9 @@ namespace kfp::ir {
 
 using Entry = std::pair<const yaml::Node*, const yaml::Node*>;
 
-// "a mapping", "a list", "null", "the integer 5", "the string 'x'".
-std::string describe(const yaml::Node& n);
-// Scalar loaded by PyYAML as a str (quoted, or plain text that is no other type).
-bool is_str(const yaml::Node& n);
+using yaml::describe;  // core/yaml/describe.h
+using yaml::is_str;
+
 // The closest of `candidates` to `word` when close enough to be a typo, else "".
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 // "a_b_c" for "aBC"-style JSON names (protobuf's original field name).

@@ -45,25 +45,6 @@ const yaml::Node* key_of(const yaml::Node& map, std::string_view key) {
   return kn;
 }
 
-std::string describe(const yaml::Node& n) {
-  switch (n.kind) {
-    case yaml::Kind::Null: return "null";
-    case yaml::Kind::Sequence: return "a list";
-    case yaml::Kind::Mapping: return "a mapping";
-    case yaml::Kind::Scalar: break;
-  }
-  switch (yaml::resolve(n).type) {
-    case yaml::ScalarType::Null: return "null";
-    case yaml::ScalarType::Bool: return "the boolean " + n.value;
-    case yaml::ScalarType::Int: return "the integer " + n.value;
-    case yaml::ScalarType::Float: return "the number " + n.value;
-    case yaml::ScalarType::String: break;
-  }
-  return "the string '" + n.value + "'";
-}
-
-bool is_str(const yaml::Node& n) { return n.is_scalar() && yaml::resolve(n).type == yaml::ScalarType::String; }
-
 namespace {
 bool wrong(const yaml::Node& n, std::string_view what, std::string_view want, Sink& sink) {
   sink.report(DiagId::err_v1_wrong_kind, n.span, {std::string(what), std::string(want), describe(n)});

@@ -12,6 +12,7 @@
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
 #include "core/yaml/node.h"
+#include "core/yaml/describe.h"
 #include "core/yaml/scalar.h"
 
 namespace kfp::v1 {
@@ -28,12 +29,8 @@ const yaml::Node* get(const yaml::Node& map, std::string_view key);
 // The key node of that last occurrence, for spans.
 const yaml::Node* key_of(const yaml::Node& map, std::string_view key);
 
-// "a mapping", "a list", "null", "the integer 5", "the string 'x'".
-std::string describe(const yaml::Node& n);
-
-// True when `n` is a scalar that PyYAML loads as a str (quoted, or plain
-// text that is not null/bool/int/float).
-bool is_str(const yaml::Node& n);
+using yaml::describe;  // core/yaml/describe.h
+using yaml::is_str;
 
 // Report err_v1_wrong_kind unless `n` has the wanted kind; returns whether it does.
 bool want_map(const yaml::Node& n, std::string_view what, Sink& sink);

@@ -75,17 +75,44 @@ test('a long link warns and offers a file download instead', async ({ page }) =>
   expect(dl.suggestedFilename()).toBe('kfp-playground.json');
 });
 
+// Waits until the page has written its own fragment, so a later navigation
+// cannot race with the debounced write.
+async function linkSettled(page) {
+  await page.waitForFunction(() => location.hash.startsWith('#z1:') && window.kfpPlayground.linkWritten === location.hash.slice(1));
+}
+
 test('a broken link says why and keeps the saved files', async ({ page }) => {
   await open(page);
   await pasteNewFile(page, 'name: kept\n');
   await settled(page);
-  await page.waitForTimeout(400);
-  await page.goto('/#z1:AAAA-this-is-not-deflate');
+  await linkSettled(page);
+  await page.goto('/#z1:AAAA-this-is-not-deflate'); // same document: a hashchange
+  await expect(page.locator('#banner')).toContainText('This link could not be opened');
   await page.reload();
   await settled(page);
   await expect(page.locator('#banner')).toContainText('This link could not be opened');
   const files = await editorFiles(page);
   expect(files.some((f) => f.text === 'name: kept\n')).toBe(true);
+});
+
+test('a link pasted into the address bar of an open tab opens it and keeps the previous files', async ({ page }) => {
+  await open(page);
+  await pasteMismatch(page);
+  await linkSettled(page);
+  const link = await page.evaluate(() => location.hash);
+  const files = await editorFiles(page);
+  await closeAll(page);
+  await pasteIntoEditor(page, 'name: other\n');
+  await settled(page);
+  await linkSettled(page);
+  await page.goto(`/${link}`);
+  await expect(page.locator('#banner')).toContainText('Opened a shared link');
+  await settled(page);
+  expect(await editorFiles(page)).toEqual(files);
+  await expect(page.locator('svg.dag g.edge.mismatch')).toHaveCount(1);
+  await page.locator('#banner button.link').click();
+  await settled(page);
+  expect((await editorFiles(page)).some((f) => f.text === 'name: other\n')).toBe(true);
 });
 
 test('the embed page draws the graph read-only from the link and from ?src=', async ({ page, browser }) => {

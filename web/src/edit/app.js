@@ -64,19 +64,7 @@ export class App {
     this.wireUi();
     const saved = persist.loadSaved();
     let state = null;
-    const hash = location.hash;
-    if (isShareFragment(hash) && !(saved && saved.link && saved.link === hash.slice(1))) {
-      try {
-        state = await decodeFragment(hash);
-        if (saved && !persist.sameFiles(saved.state, state)) {
-          persist.backup(saved.state);
-          this.banner('Opened a shared link. Your previous files were kept.', 'Restore my previous files', () => this.restoreBackup());
-        }
-      } catch (e) {
-        this.banner(`This link could not be opened: ${e.message}.${saved ? ' Showing your saved files.' : ''}`);
-        state = null;
-      }
-    }
+    if (!(saved && saved.link && saved.link === location.hash.slice(1))) state = await this.openFragment(location.hash, saved);
     if (!state && saved) {
       state = saved.state;
       this.linkWritten = saved.link;
@@ -86,6 +74,9 @@ export class App {
       this.hashSoon(); // bring the address bar up to date with what is shown
     }
     else await this.loadSample('add', { quiet: true });
+    // A link pasted into the address bar of an open tab changes only the
+    // fragment: open it as a fresh load would, instead of writing over it.
+    window.addEventListener('hashchange', () => this.hashChanged());
     this.loadSamplesMenu();
     this.core.version().then(
       (v) => {
@@ -96,6 +87,37 @@ export class App {
       (e) => this.coreFailed(e),
     );
     this.analyze();
+  }
+
+  // The state in a share fragment, or null when there is none or it is broken
+  // (then a banner says why). Files shown before are backed up, not lost.
+  async openFragment(hash, saved) {
+    if (!isShareFragment(hash)) return null;
+    try {
+      const state = await decodeFragment(hash);
+      if (saved && !persist.sameFiles(saved.state, state)) {
+        persist.backup(saved.state);
+        this.banner('Opened a shared link. Your previous files were kept.', 'Restore my previous files', () => this.restoreBackup());
+      }
+      return state;
+    } catch (e) {
+      this.banner(`This link could not be opened: ${e.message}.${saved ? ' Showing your saved files.' : ''}`);
+      return null;
+    }
+  }
+
+  async hashChanged() {
+    const frag = location.hash.slice(1);
+    if (!frag || frag === this.linkWritten) return;
+    this.hashSoon.cancel();
+    this.saveSoon.flush();
+    const state = await this.openFragment(location.hash, { state: this.currentState() });
+    if (state) {
+      this.loadState(state);
+      this.linkWritten = frag;
+      this.save();
+      this.analyze();
+    }
   }
 
   coreFailed(e) {

@@ -72,13 +72,23 @@ TEST(PythonExecutor, PipPreludeExactText) {
             "--no-warn-script-location 'kfp==2.15.2' '--no-deps' 'typing-extensions>=3.7.4,<5; "
             "python_version<\"3.9\"' && \"$0\" \"$@\"\n");
   // User packages first, then ' && ' joined with spaces (two spaces each side), index URLs on both.
+  // pip_trusted_hosts not given: KFP 2.15.2 (the release; master changed it
+  // in #13780) trusts every index URL, as its goldens written by 2.14 show.
   o.packages_to_install = {"pandas==2.0", "it's"};
   o.pip_index_urls = {"https://a/simple", "https://b/simple"};
   c = py::packages_install_command(o);
   EXPECT_NE(c[2].find("python3 -m pip install --quiet --no-warn-script-location --index-url https://a/simple "
-                      "--extra-index-url https://b/simple 'pandas==2.0' \"it's\"  &&  python3 -m pip install"),
+                      "--extra-index-url https://b/simple --trusted-host https://a/simple --trusted-host "
+                      "https://b/simple 'pandas==2.0' \"it's\"  &&  python3 -m pip install"),
             std::string::npos)
       << c[2];
+  o.pip_trusted_hosts = std::vector<std::string>{};  // pip_trusted_hosts=[]: none
+  c = py::packages_install_command(o);
+  EXPECT_NE(c[2].find("--extra-index-url https://b/simple 'pandas==2.0'"), std::string::npos) << c[2];
+  o.pip_trusted_hosts = std::vector<std::string>{"a"};
+  c = py::packages_install_command(o);
+  EXPECT_NE(c[2].find("--extra-index-url https://b/simple --trusted-host a 'pandas==2.0'"), std::string::npos) << c[2];
+  o.pip_trusted_hosts.reset();
   // kfp among the user's packages, or install_kfp_package=False: no kfp pin.
   o.packages_to_install = {"kfp==2.0.0"};
   EXPECT_EQ(py::packages_install_command(o)[2].find("kfp==2.15.2"), std::string::npos);

@@ -115,7 +115,7 @@ bool read_options(Evaluator& ev, const Expr& d, ComponentOptions* o) {
     } else if (k.name == "pip_index_urls") {
       strings(&o->exec.pip_index_urls);
     } else if (k.name == "pip_trusted_hosts") {
-      strings(&o->exec.pip_trusted_hosts);
+      if (v.k != Value::K::Const || !v.c.is_null()) strings(&o->exec.pip_trusted_hosts.emplace());
     } else if (k.name == "install_kfp_package") {
       boolean(&o->exec.install_kfp_package);
     } else if (k.name == "kfp_package_path") {

@@ -209,6 +209,12 @@ class Evaluator {
   Value channel_attribute(const Expr& e, const Value& base, Recorded* rec);
   bool condition(const Expr& e, std::map<std::string, Value>& locals, Recorded& rec, CondOp* out);
   bool pipeline_outputs(const Expr& returns, Component& iface);
+  // kfp_pystr.cpp: str methods and os functions over constants.
+  Value string_method(const Expr& call, const std::string& self, const std::string& method,
+                      const std::map<std::string, Value>* locals, Recorded* rec);
+  Value os_call(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals, Recorded* rec);
+  // kfp_helper_call.cpp: a plain Python function called in a pipeline.
+  Value call_helper(const Expr& call, const Value& fn, const std::map<std::string, Value>* locals, Recorded* rec);
   Value named_tuple_class(const Expr& call, const std::string& fn);
   Value named_tuple(const Expr& call, const Value& cls, const std::map<std::string, Value>* locals, Recorded* rec);
   Value collected(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
@@ -229,6 +235,11 @@ class Evaluator {
   const Expr* main_compile_ = nullptr;
   bool main_is_run_ = false;  // main_compile_ is a create_run_from_pipeline_func call
   int current_group_ = 0;
+  // A helper function's run (call_helper): where its `return` goes, whether
+  // it has returned (the rest of its body is skipped), how deep calls nest.
+  Value* helper_return_ = nullptr;
+  bool helper_returned_ = false;
+  int helper_depth_ = 0;
   int group_counter_ = 0;
 };
 

@@ -20,7 +20,10 @@ std::string index_url_options(const ExecutorOptions& o) {
   if (o.pip_index_urls.empty()) return "";
   std::string out = "--index-url " + o.pip_index_urls[0];
   for (size_t i = 1; i < o.pip_index_urls.size(); ++i) out += " --extra-index-url " + o.pip_index_urls[i];
-  for (const auto& h : o.pip_trusted_hosts) out += " --trusted-host " + h;
+  if (!o.pip_trusted_hosts)
+    for (const auto& u : o.pip_index_urls) out += " --trusted-host " + u;
+  else
+    for (const auto& h : *o.pip_trusted_hosts) out += " --trusted-host " + h;
   return out + " ";
 }
 

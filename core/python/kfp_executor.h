@@ -14,7 +14,9 @@ namespace kfp::py {
 struct ExecutorOptions {
   std::vector<std::string> packages_to_install;
   std::vector<std::string> pip_index_urls;
-  std::vector<std::string> pip_trusted_hosts;
+  // None (not given): KFP 2.15.2 trusts every index URL (--trusted-host
+  // <url>); KFP fixed that after the 2.15 releases (#13780), we match 2.15.2.
+  std::optional<std::vector<std::string>> pip_trusted_hosts;
   bool install_kfp_package = true;
   std::optional<std::string> kfp_package_path;
   std::optional<std::string> target_image;

@@ -289,12 +289,18 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
         }
       }
       if (e.name == "%" && a.k == Value::K::Const && a.c.is_string() &&
-          (b.k == Value::K::Channel || b.k == Value::K::Tuple)) {
+          (b.k == Value::K::Channel || b.k == Value::K::Tuple || b.k == Value::K::Const)) {
         // 'text %s' % channel: str(channel) is its pattern, compiled to a
-        // placeholder (kfp_build.cpp). Only %s and %% are followed.
+        // placeholder (kfp_build.cpp). Only %s and %% are followed. A tuple
+        // of constants arrives folded into one constant list.
+        std::vector<Value> consts;
+        if (b.k == Value::K::Const && e.items[1]->kind == ExprKind::Tuple && b.c.is_array())
+          for (const auto& i : b.c) consts.push_back(Value::constant(i, b.span));
         std::vector<const Value*> args;
         if (b.k == Value::K::Tuple)
           for (const auto& i : b.items) args.push_back(&i);
+        else if (!consts.empty() || (b.k == Value::K::Const && e.items[1]->kind == ExprKind::Tuple))
+          for (const auto& i : consts) args.push_back(&i);
         else
           args.push_back(&b);
         const std::string f = a.c.get<std::string>();
@@ -404,6 +410,22 @@ Value Evaluator::eval(const Expr& e, const std::map<std::string, Value>* locals,
         bool eq = vs[0].c == vs[1].c;
         return Value::constant(Json(e.ops[0] == "==" ? eq : !eq), e.span);
       }
+      // Ordering of two numbers or two strings, as Python compares them.
+      if (all_const && e.kind == ExprKind::Compare && e.ops.size() == 1 && vs.size() == 2) {
+        const Json &x = vs[0].c, &y = vs[1].c;
+        int cmp = 2;
+        if (x.is_number() && y.is_number() && !x.is_boolean() && !y.is_boolean()) {
+          double p = x.get<double>(), q = y.get<double>();
+          cmp = p < q ? -1 : p > q ? 1 : 0;
+        } else if (x.is_string() && y.is_string()) {
+          int c = x.get<std::string>().compare(y.get<std::string>());
+          cmp = c < 0 ? -1 : c > 0 ? 1 : 0;
+        }
+        const std::string& op = e.ops[0];
+        if (cmp != 2 && (op == "<" || op == "<=" || op == ">" || op == ">="))
+          return Value::constant(Json(op == "<" ? cmp < 0 : op == "<=" ? cmp <= 0 : op == ">" ? cmp > 0 : cmp >= 0),
+                                 e.span);
+      }
       return Value::opaque("a comparison of values known only at run time (use it in dsl.If(...))", e.span);
     }
     case ExprKind::Lambda: return Value::opaque("a lambda", e.span);
@@ -420,6 +442,8 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
   if (fe.kind == ExprKind::Attribute) {
     Value base = eval(*fe.value, locals, rec);
     if (base.k == Value::K::Task) return task_method(e, base, fe.name, locals, rec);
+    if (base.k == Value::K::Const && base.c.is_string())
+      return string_method(e, base.c.get<std::string>(), fe.name, locals, rec);
     if (base.k == Value::K::Opaque) {
       report_opaque(base, fe.value->span, "the object of ." + fe.name + "()");
       return Value::opaque("", e.span, true);
@@ -439,6 +463,7 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
     }
     return make_task(e, f.comp, locals, rec);
   }
+  if (f.k == Value::K::Function && rec) return call_helper(e, f, locals, rec);
   if (f.k == Value::K::Function) {
     return Value::opaque("the result of the helper function '" + f.fn->name +
                              "' (this reader does not run plain Python functions)",
@@ -468,6 +493,9 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
     }
     return Value::opaque("a conversion of a value known only at run time", e.span);
   }
+  if (p == "os.path.basename" || p == "os.path.dirname" || p == "os.path.join" || p == "os.getenv" ||
+      p == "os.environ.get")
+    return os_call(e, p, locals, rec);
   if (p == "typing.NamedTuple" || p == "collections.namedtuple") return named_tuple_class(e, p);
   if (p == "kfp.dsl.Collected" && rec) return collected(e, locals, rec);
   if (p == "kfp.dsl.OneOf" && rec) return one_of(e, locals, rec);

@@ -29,6 +29,8 @@ void collect_assigned(const Expr& t, std::vector<std::pair<std::string, Span>>& 
 }  // namespace
 
 void Evaluator::run_module(const Module& m) {
+  // __file__: the path the file was opened as (what os.path.basename(__file__) names).
+  bind("__file__", Value::constant(Json(ws_.file(file_).path), Span{}));
   for (const auto& sp : m.body) {
     const Stmt& s = *sp;
     switch (s.kind) {

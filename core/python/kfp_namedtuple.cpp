@@ -23,7 +23,7 @@ Value Evaluator::named_tuple_class(const Expr& call, const std::string& fn) {
   // string of names separated by commas and/or spaces.
   if (call.items.size() != 2 || !call.keywords.empty())
     return Value::opaque("this namedtuple form (write namedtuple('Outputs', ['a', 'b']))", call.span);
-  bool ok = false;
+  bool ok = true;  // const_json clears it when the expression is not a literal
   Json names = const_json(*call.items[1], &ok);
   if (ok && names.is_string()) {
     std::string cur;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "core/checks/names.h"
 #include "core/emit/names.h"
@@ -152,7 +153,15 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
   for (const auto& [n, v] : locals)
     if (v.chan) rec.patterns[v.chan->pattern()] = v.chan;
   size_t errors_before = sink_.error_count();
-  run_body(fn.body, locals, rec);
+  {
+    // A pipeline's own body: its `return` gives pipeline outputs, even when a
+    // helper function called the pipeline.
+    Value* outer_return = std::exchange(helper_return_, nullptr);
+    bool outer_returned = std::exchange(helper_returned_, false);
+    run_body(fn.body, locals, rec);
+    helper_return_ = outer_return;
+    helper_returned_ = outer_returned;
+  }
   def.compiling = false;
   if (sink_.error_count() > errors_before && rec.tasks.empty()) return nullptr;
   if (rec.tasks.empty()) {
@@ -165,6 +174,7 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
 
 void Evaluator::run_body(const std::vector<StmtP>& body, std::map<std::string, Value>& locals, Recorded& rec) {
   for (const auto& sp : body) {
+    if (helper_returned_) return;  // a helper's `return` ran in a nested block
     const Stmt& s = *sp;
     switch (s.kind) {
       case StmtKind::Pass:
@@ -227,7 +237,12 @@ void Evaluator::run_body(const std::vector<StmtP>& body, std::map<std::string, V
         with_block(s, locals, rec);
         break;
       case StmtKind::Return:
-        if (s.value) return_outputs(s, locals, rec);
+        if (helper_return_) {
+          if (s.value) *helper_return_ = eval(*s.value, &locals, &rec);
+          helper_returned_ = true;
+        } else if (s.value) {
+          return_outputs(s, locals, rec);
+        }
         return;
       case StmtKind::Import:
       case StmtKind::ImportFrom:

@@ -1,0 +1,137 @@
+// Compile-time Python a pipeline file runs around KFP: helper functions,
+// str methods and os.path over constants, __file__, os.getenv, NamedTuple
+// outputs (core/python/kfp_helper_call.cpp, kfp_pystr.cpp, kfp_namedtuple.cpp).
+// Expected values are what CPython and KFP 2.15 give for the same file.
+#include <gtest/gtest.h>
+
+#include "core/api.h"
+#include "python_run.h"
+
+using namespace kfp;
+
+namespace {
+
+const char* kHeader = R"(import os
+from typing import NamedTuple
+from kfp import dsl, components, kubernetes
+def echo_op(word, n=1):
+    """Makes a component, as pipeline files often do."""
+    return components.load_component_from_text("""
+name: Echo %s
+outputs:
+- {name: out, type: String}
+- {name: n, type: Integer}
+implementation:
+  container: {image: alpine, command: [echo, '%s', {outputPath: out}, {outputPath: n}]}
+""" % (word, n))
+)";
+
+test_python::Run run(const std::string& body, const std::string& path = "dir/my_file.py") {
+  return test_python::run_files({{path, std::string(kHeader) + body}});
+}
+
+}  // namespace
+
+TEST(PythonHelpers, HelperFunctionsRunAtCompileTime) {
+  auto r = run(
+      "def gpu(task, kind: str, limit: int = 1):\n"
+      "    task.set_accelerator_type(accelerator=kind)\n"
+      "    if limit > 0:\n"
+      "        task.set_accelerator_limit(limit)\n"
+      "        return task\n"
+      "    task.set_cpu_limit('1')  # not reached: the return above ends the call\n"
+      "@dsl.pipeline(name='p')\n"
+      "def p():\n"
+      "    t = gpu(echo_op('hi', n=2)(), 'nvidia.com/gpu', limit=2)\n"
+      "    t.set_display_name('shown')\n");
+  ASSERT_EQ(r.diags, "");
+  const Json& task = r.ir["root"]["dag"]["tasks"]["echo-hi"];
+  EXPECT_EQ(task["taskInfo"]["name"], "shown");  // the helper returned the task itself
+  const Json& c = r.ir["deploymentSpec"]["executors"]["exec-echo-hi"]["container"];
+  EXPECT_EQ(c["command"][1], "2");  // '%s' % n with n=2 from the keyword
+  EXPECT_EQ(c["resources"]["accelerator"]["resourceType"], "nvidia.com/gpu");
+  EXPECT_EQ(c["resources"]["accelerator"]["resourceCount"], "2");
+  EXPECT_FALSE(c["resources"].contains("cpuLimit"));
+}
+
+TEST(PythonHelpers, HelperErrorsAreTypeErrorsAtTheCall) {
+  auto r = run("@dsl.pipeline(name='p')\ndef p():\n    echo_op()()\n");
+  EXPECT_NE(r.diags.find("16:5 [python-kfp] TypeError: echo_op() missing 1 required positional argument: 'word'"),
+            std::string::npos)
+      << r.diags;
+  auto deep = run("def f(x):\n    return f(x)\n@dsl.pipeline(name='p')\ndef p():\n    f(1)\n");
+  EXPECT_NE(deep.diags.find("RecursionError"), std::string::npos) << deep.diags;
+}
+
+TEST(PythonHelpers, NamesFromFileAndStringMethods) {
+  auto r = run("@dsl.pipeline(name=os.path.basename(__file__).removesuffix('.py') + '-{}'.format('x'))\n"
+               "def p():\n    echo_op('-'.join(['a', 'b']).upper().replace('A', 'z'))()\n");
+  ASSERT_EQ(r.diags, "");
+  EXPECT_EQ(r.ir["pipelineInfo"]["name"], "my-file-x");  // my_file-x, k8s-sanitized as KFP does
+  EXPECT_TRUE(r.ir["root"]["dag"]["tasks"].contains("echo-z-b"));
+  EXPECT_EQ(test_python::run_files({{"q.py", "import os\nx = os.path.join('a/', 'b', '/c', 'd')\n"
+                                              "y = os.path.dirname('/a/b/c.py')\n"}})
+                .diags,
+            "1:1 [python-pipeline] no @dsl.pipeline function (and no component) in this file\n");
+}
+
+TEST(PythonHelpers, GetenvIsReadAsUnsetWithAWarning) {
+  auto r = run("@dsl.component(kfp_package_path=os.getenv('KFP_PATH'))\ndef c():\n    pass\n"
+               "@dsl.pipeline(name=os.environ.get('NAME', 'fallback'))\ndef p():\n    c()\n");
+  EXPECT_NE(r.diags.find("14:33 [python-env] os.getenv('KFP_PATH') is read as unset"), std::string::npos) << r.diags;
+  EXPECT_NE(r.diags.find("[python-env] os.environ.get('NAME')"), std::string::npos) << r.diags;
+  EXPECT_EQ(r.ir["pipelineInfo"]["name"], "fallback");
+}
+
+TEST(PythonHelpers, NamedTupleOutputsOfAPipeline) {
+  // A NamedTuple class bound at module level, called with a positional and a
+  // keyword field; the outer pipeline returns task.outputs (a dict in KFP).
+  AnalyzeOptions o;
+  o.python_function = "whole";
+  auto w = test_python::run_files({{"p.py", std::string(kHeader) +
+                                                "Outs = NamedTuple('Outs', [('a', str), ('b', int)])\n"
+                                                "@dsl.pipeline(name='inner')\n"
+                                                "def inner() -> Outs:\n"
+                                                "    t = echo_op('x')()\n"
+                                                "    return Outs(t.outputs['out'], b=t.outputs['n'])\n"
+                                                "@dsl.pipeline(name='whole')\n"
+                                                "def whole() -> NamedTuple('O', out=str, n=int):\n"
+                                                "    t = echo_op('y')()\n"
+                                                "    i = inner()\n"
+                                                "    return t.outputs\n"}},
+                                  o);
+  ASSERT_EQ(w.diags, "");
+  const Json& outs = w.ir["root"]["dag"]["outputs"]["parameters"];
+  EXPECT_EQ(outs["out"]["valueFromParameter"]["producerSubtask"], "echo-y");
+  EXPECT_EQ(outs["out"]["valueFromParameter"]["outputParameterKey"], "out");
+  EXPECT_EQ(outs["n"]["valueFromParameter"]["outputParameterKey"], "n");
+  EXPECT_EQ(w.ir["root"]["outputDefinitions"]["parameters"]["n"]["parameterType"], "NUMBER_INTEGER");
+  const Json& inner = w.ir["components"]["comp-inner"];
+  EXPECT_EQ(inner["dag"]["outputs"]["parameters"]["a"]["valueFromParameter"]["outputParameterKey"], "out");
+  EXPECT_EQ(inner["dag"]["outputs"]["parameters"]["b"]["valueFromParameter"]["outputParameterKey"], "n");
+  EXPECT_EQ(inner["outputDefinitions"]["parameters"]["b"]["parameterType"], "NUMBER_INTEGER");
+  // A field missing from the call is Python's TypeError, at the call.
+  o.python_function = "";
+  auto bad = test_python::run_files({{"p.py", std::string(kHeader) +
+                                                  "Outs = NamedTuple('Outs', [('a', str), ('b', int)])\n"
+                                                  "@dsl.pipeline(name='inner')\n"
+                                                  "def inner() -> Outs:\n"
+                                                  "    t = echo_op('x')()\n"
+                                                  "    return Outs(t.outputs['out'])\n"}},
+                                    o);
+  EXPECT_NE(bad.diags.find("18:12 [python-kfp] TypeError: the NamedTuple call is missing the field 'b'"),
+            std::string::npos)
+      << bad.diags;
+}
+
+TEST(PythonHelpers, CollectionsNamedtupleInsideThePipeline) {
+  auto r = run(
+      "import collections\n"
+      "@dsl.pipeline(name='p')\n"
+      "def p() -> NamedTuple('Outputs', [('a', str), ('b', int)]):\n"
+      "    t = echo_op('x')()\n"
+      "    out = collections.namedtuple('Outputs', 'a, b')\n"
+      "    return out(t.outputs['out'], t.outputs['n'])\n");
+  ASSERT_EQ(r.diags, "");
+  EXPECT_EQ(r.ir["root"]["dag"]["outputs"]["parameters"]["b"]["valueFromParameter"]["outputParameterKey"], "n");
+}

@@ -251,5 +251,8 @@ std::string python_repr(const Json& j);  // how Python prints a value ('a', 1, T
 Json const_json(const Expr& e, bool* ok);  // a literal expression as JSON (no names)
 std::string annotation_text(const Expr& e);  // an annotation as written ("List[Dict[str, int]]")
 std::string output_type_text(const CompDef& def, const IoSpec& o);  // KFP's channel_type text of an output
+// kfp_kubernetes_pvc.cpp: kfp.kubernetes.CreatePVC / DeletePVC as components
+// (null for any other name); `at` is the call that uses it.
+std::shared_ptr<CompDef> kubernetes_pvc_component(const std::string& fn, FileId file, Span at);
 
 }  // namespace kfp::py

@@ -6,12 +6,34 @@
 // groups pass it in) and, for a task output, runs after its producer.
 // kfp_build.cpp rewrites the references for the task's DAG and files the
 // config under the task's executor label in the `platforms:` document.
-// CreatePVC / DeletePVC (container components) are not followed yet.
+// CreatePVC / DeletePVC are components: their calls make tasks
+// (kfp_kubernetes_pvc.cpp describes them).
 #include <algorithm>
+#include <set>
 
 #include "core/python/kfp_eval.h"
 
 namespace kfp::py {
+namespace {
+
+// common.camel_to_python_case: "matchExpressions" -> "match_expressions".
+std::string snake_case(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0) {
+      char p = name[i - 1];
+      bool prev_lower_or_digit = (p >= 'a' && p <= 'z') || (p >= '0' && p <= '9');
+      bool next_lower = i + 1 < name.size() && name[i + 1] >= 'a' && name[i + 1] <= 'z';
+      if (prev_lower_or_digit || next_lower) out += '_';
+    }
+    out += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+}  // namespace
 
 Value Evaluator::kubernetes_call(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals,
                                  Recorded* rec) {
@@ -29,7 +51,13 @@ Value Evaluator::kubernetes_call(const Expr& call, const std::string& fn, const 
       {"add_pod_label", {{"label_key", "label_value"}, 2}},
       {"add_pod_annotation", {{"annotation_key", "annotation_value"}, 2}},
       {"use_field_path_as_env", {{"env_name", "field_path"}, 2}},
+      {"add_node_affinity", {{"match_expressions", "match_fields", "weight"}, 0}},
+      {"add_node_affinity_json", {{"node_affinity_json"}, 1}},
+      {"add_node_selector_json", {{"node_selector_json"}, 1}},
+      {"add_toleration_json", {{"toleration_json"}, 1}},
   };
+  if (fn == "CreatePVC" || fn == "DeletePVC")
+    return make_task(call, kubernetes_pvc_component(fn, file_, call.value->span), locals, rec);
   auto sig = kSig.find(fn);
   if (sig == kSig.end()) {
     sink_.report(DiagId::err_py_unsupported, call.value->span, {"kfp.kubernetes." + fn + "(...)"});
@@ -196,25 +224,156 @@ Value Evaluator::kubernetes_call(const Expr& call, const std::string& fn, const 
     else k8s["podMetadata"][fn == "add_pod_label" ? "labels" : "annotations"][k] = v;
     return self;
   }
-  if (fn == "add_toleration") {
-    Json tol = Json::object();
+  // add_toleration's pb.Toleration(...): the four strings (empty ones are
+  // proto3 defaults, not written) and the optional int64 toleration_seconds.
+  // `fields` maps each keyword to its value and where it came from.
+  auto toleration = [&](const std::map<std::string, std::pair<Json, Span>>& fields, Json* out) -> bool {
+    *out = Json::object();
     for (const char* n : {"key", "operator", "value", "effect"}) {
-      auto it = a.find(n);
-      if (it == a.end() || (it->second.first.k == Value::K::Const && it->second.first.c.is_null())) continue;
-      std::string s;
-      if (!str(n, &s)) return Value::opaque("", call.span, true);
-      tol[n] = s;
+      auto it = fields.find(n);
+      if (it == fields.end() || it->second.first.is_null()) continue;
+      if (!it->second.first.is_string()) {
+        sink_.report(DiagId::err_py_bad_value, it->second.second,
+                     {"the toleration's '" + std::string(n) + "' must be a string"});
+        return false;
+      }
+      if (!it->second.first.get<std::string>().empty()) (*out)[n] = it->second.first;
     }
-    auto ts = a.find("toleration_seconds");
-    if (ts != a.end() && !(ts->second.first.k == Value::K::Const && ts->second.first.c.is_null())) {
-      const Value& v = ts->second.first;
-      if (v.k != Value::K::Const || !v.c.is_number_integer()) {
+    auto ts = fields.find("toleration_seconds");
+    if (ts != fields.end() && !ts->second.first.is_null()) {
+      if (!ts->second.first.is_number_integer()) {
         sink_.report(DiagId::err_py_bad_value, ts->second.second, {"toleration_seconds must be an integer"});
+        return false;
+      }
+      (*out)["tolerationSeconds"] = std::to_string(ts->second.first.get<int64_t>());  // int64: text in MessageToDict
+    }
+    return true;
+  };
+  if (fn == "add_toleration") {
+    std::map<std::string, std::pair<Json, Span>> fields;
+    for (const auto& [n, vs] : a) {
+      if (n == "task") continue;
+      if (vs.first.k != Value::K::Const) {
+        sink_.report(DiagId::err_py_bad_value, vs.second,
+                     {"kubernetes.add_toleration() needs a constant for '" + n +
+                      "' (for a pipeline parameter use kubernetes.add_toleration_json)"});
         return Value::opaque("", call.span, true);
       }
-      tol["tolerationSeconds"] = std::to_string(v.c.get<int64_t>());  // int64: text in MessageToDict
+      fields[n] = {vs.first.c, vs.second};
     }
+    Json tol;
+    if (!toleration(fields, &tol)) return Value::opaque("", call.span, true);
     k8s["tolerations"].push_back(tol);
+    return self;
+  }
+  if (fn == "add_toleration_json") {
+    // A channel becomes tolerationJson; a dict (one toleration) or a list of
+    // dicts is unpacked into add_toleration calls, reading the same keys.
+    const Value& v = a["toleration_json"].first;
+    Span at = a["toleration_json"].second;
+    if (v.k == Value::K::Channel) {
+      Json ps;
+      if (!param_input(v, at, &ps)) return Value::opaque("", call.span, true);
+      k8s["tolerations"].push_back(Json{{"tolerationJson", ps}});
+      return self;
+    }
+    if (v.k != Value::K::Const || !(v.c.is_object() || v.c.is_array()))
+      return fail(at, "ValueError: toleration_json must be a dict, list, or input parameter");
+    Json list = v.c.is_array() ? v.c : Json::array({v.c});
+    std::vector<Json> tols;
+    for (const auto& d : list) {
+      if (!d.is_object())
+        return fail(at, "AttributeError: each toleration in toleration_json must be a dict (KFP reads it with .get)");
+      std::map<std::string, std::pair<Json, Span>> fields;
+      for (const char* n : {"key", "operator", "value", "effect", "toleration_seconds"})
+        if (d.contains(n)) fields[n] = {d[n], at};
+      Json tol;
+      if (!toleration(fields, &tol)) return Value::opaque("", call.span, true);
+      tols.push_back(tol);
+    }
+    for (auto& t2 : tols) k8s["tolerations"].push_back(t2);
+    return self;
+  }
+  if (fn == "add_node_selector_json") {
+    Json ps;
+    if (!param_input(a["node_selector_json"].first, a["node_selector_json"].second, &ps))
+      return Value::opaque("", call.span, true);
+    k8s["nodeSelector"]["nodeSelectorJson"] = ps;
+    return self;
+  }
+  if (fn == "add_node_affinity") {
+    // One NodeAffinityTerm: SelectorRequirements from the dicts (key and
+    // operator required, values optional), weight 1..100 when given.
+    static const std::set<std::string> kOps = {"DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"};
+    Json term = Json::object();
+    for (const char* n : {"match_expressions", "match_fields"}) {
+      auto it = a.find(n);
+      if (it == a.end() || (it->second.first.k == Value::K::Const && it->second.first.c.is_null())) continue;
+      const Value& v = it->second.first;
+      Span at = it->second.second;
+      std::string kind = std::string(n) == "match_expressions" ? "match_expression" : "match_field";
+      if (v.k != Value::K::Const || !v.c.is_array())
+        return fail(at, "'" + std::string(n) + "' must be a list of dicts with constant 'key', 'operator', 'values'");
+      Json reqs = Json::array();
+      for (const auto& d : v.c) {
+        if (!d.is_object())
+          return fail(at, "'" + std::string(n) + "' must be a list of dicts with 'key', 'operator', 'values'");
+        Json key = d.value("key", Json()), op = d.value("operator", Json());
+        if (!key.is_string() || key.get<std::string>().empty())
+          return fail(at, "ValueError: Each " + kind + " must have a non-empty 'key'.");
+        std::string k = key.get<std::string>();
+        if (!op.is_string() || op.get<std::string>().empty())
+          return fail(at, "ValueError: Each " + kind + " for key '" + k + "' must have a non-empty 'operator'.");
+        if (!kOps.count(op.get<std::string>()))
+          return fail(at, "ValueError: Invalid operator '" + op.get<std::string>() + "' for key '" + k + "' in " + kind +
+                              ". Must be one of ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'].");
+        Json req{{"key", k}, {"operator", op}};
+        Json values = d.value("values", Json::array());
+        if (!values.is_array()) return fail(at, "the 'values' of a " + kind + " must be a list of strings");
+        for (const auto& x : values)
+          if (!x.is_string()) return fail(at, "the 'values' of a " + kind + " must be a list of strings");
+        if (!values.empty()) req["values"] = values;
+        reqs.push_back(req);
+      }
+      if (!reqs.empty()) term[std::string(n) == "match_expressions" ? "matchExpressions" : "matchFields"] = reqs;
+    }
+    auto w = a.find("weight");
+    if (w != a.end() && !(w->second.first.k == Value::K::Const && w->second.first.c.is_null())) {
+      const Value& v = w->second.first;
+      if (v.k != Value::K::Const || !v.c.is_number_integer())
+        return fail(w->second.second, "weight must be an integer from 1 to 100");
+      int64_t n = v.c.get<int64_t>();
+      if (n < 1 || n > 100)
+        return fail(w->second.second, "ValueError: weight must be between 1 and 100, got " + std::to_string(n) + ".");
+      term["weight"] = n;
+    }
+    k8s["nodeAffinity"].push_back(term);
+    return self;
+  }
+  if (fn == "add_node_affinity_json") {
+    const Value& v = a["node_affinity_json"].first;
+    Span at = a["node_affinity_json"].second;
+    // validate_node_affinity: a dict must build a V1NodeAffinity, whose only
+    // fields are the two scheduling rules (keys in either case).
+    if (v.k == Value::K::Const && v.c.is_object())
+      for (auto it = v.c.begin(); it != v.c.end(); ++it) {
+        std::string k = snake_case(it.key());
+        if (k != "required_during_scheduling_ignored_during_execution" &&
+            k != "preferred_during_scheduling_ignored_during_execution")
+          return fail(at, "ValueError: Invalid V1NodeAffinity JSON: __init__() got an unexpected keyword argument '" +
+                              k + "' (expected requiredDuringSchedulingIgnoredDuringExecution or "
+                              "preferredDuringSchedulingIgnoredDuringExecution)");
+      }
+    Json ps;
+    if (!param_input(v, at, &ps)) return Value::opaque("", call.span, true);
+    // Only one JSON term per task: a later call replaces the earlier one.
+    Json& terms = k8s["nodeAffinity"];
+    Json kept = Json::array();
+    if (terms.is_array())
+      for (const auto& t2 : terms)
+        if (!t2.contains("nodeAffinityJson")) kept.push_back(t2);
+    kept.push_back(Json{{"nodeAffinityJson", ps}});
+    terms = kept;
     return self;
   }
   if (fn == "use_field_path_as_env") {

@@ -135,3 +135,28 @@ TEST(PythonHelpers, CollectionsNamedtupleInsideThePipeline) {
   ASSERT_EQ(r.diags, "");
   EXPECT_EQ(r.ir["root"]["dag"]["outputs"]["parameters"]["b"]["valueFromParameter"]["outputParameterKey"], "n");
 }
+
+TEST(PythonHelpers, ArtifactClassesDefinedInTheFile) {
+  auto r = run(
+      "class VertexDataset(dsl.Artifact):\n"
+      "    \"\"\"A GCPC-style type.\"\"\"\n"
+      "    schema_title = 'google.VertexDataset'\n"
+      "class Mine(VertexDataset):\n"
+      "    schema_version = '1.2.3'\n"
+      "@dsl.container_component\n"
+      "def use(d: dsl.Input[Mine], out: dsl.Output[VertexDataset]):\n"
+      "    return dsl.ContainerSpec(image='alpine', command=['cp', d.path, out.path])\n"
+      "@dsl.pipeline(name='p')\n"
+      "def p():\n"
+      "    i = dsl.importer(artifact_uri='gs://b/x', artifact_class=Mine)\n"
+      "    use(d=i.output)\n");
+  ASSERT_EQ(r.diags, "");
+  const Json& c = r.ir["components"]["comp-use"];
+  EXPECT_EQ(c["inputDefinitions"]["artifacts"]["d"]["artifactType"],
+            Json({{"schemaTitle", "google.VertexDataset"}, {"schemaVersion", "1.2.3"}}));
+  EXPECT_EQ(c["outputDefinitions"]["artifacts"]["out"]["artifactType"]["schemaVersion"], "0.0.1");
+  // A class that is not an artifact class stays something this reader cannot use.
+  auto bad = run("class C:\n    pass\n@dsl.component\ndef use(d: dsl.Input[C]):\n    pass\n");
+  EXPECT_NE(bad.diags.find("17:22 [python-type] unsupported type annotation 'C' for 'd'"), std::string::npos)
+      << bad.diags;
+}

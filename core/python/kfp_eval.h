@@ -194,6 +194,8 @@ class Evaluator {
   std::shared_ptr<CompDef> python_component(const Stmt& fn, const Expr* decorator, bool container);
   // kfp_types.cpp: a parameter annotation -> (type, is_output)
   bool annotation_type(const Expr& ann, const std::string& param, Type* out, bool* is_output, bool* is_list_art);
+  bool class_type(const std::string& path, Type* t);  // a type by path, the file's own artifact classes included
+  bool artifact_class_def(const Stmt& cls);          // binds a subclass of an artifact class; false when not one
   bool signature_default(const Expr& dflt, const std::string& param, bool is_artifact, Json* out);
   // kfp_pipeline.cpp
   Value make_task(const Expr& call, std::shared_ptr<CompDef> def, const std::map<std::string, Value>* locals,
@@ -235,6 +237,7 @@ class Evaluator {
   const Expr* main_compile_ = nullptr;
   bool main_is_run_ = false;  // main_compile_ is a create_run_from_pipeline_func call
   int current_group_ = 0;
+  std::map<std::string, Type> local_artifacts_;  // "<file>.Name" -> the type of an artifact class defined here
   // A helper function's run (call_helper): where its `return` goes, whether
   // it has returned (the rest of its body is skipped), how deep calls nest.
   Value* helper_return_ = nullptr;

@@ -46,6 +46,34 @@ bool simple_type(const std::string& path, Type* t) {
 
 }  // namespace
 
+bool Evaluator::class_type(const std::string& path, Type* t) {
+  auto it = local_artifacts_.find(path);
+  if (it != local_artifacts_.end()) return *t = it->second, true;
+  return simple_type(path, t);
+}
+
+// `class VertexDataset(dsl.Artifact): schema_title = 'google.VertexDataset'`:
+// an artifact class of the user's, usable wherever KFP's are (annotations,
+// importer artifact_class). schema_title/schema_version default to the base's.
+bool Evaluator::artifact_class_def(const Stmt& cls) {
+  if (cls.bases.size() != 1) return false;
+  Type base;
+  if (!class_type(path_of(*cls.bases[0], nullptr), &base) || !base.is_artifact) return false;
+  for (const auto& st : cls.body) {
+    if ((st->kind != StmtKind::Assign && st->kind != StmtKind::AnnAssign) || !st->value || st->targets.size() != 1 ||
+        st->targets[0]->kind != ExprKind::Name)
+      continue;
+    const std::string& field = st->targets[0]->name;
+    if (field != "schema_title" && field != "schema_version") continue;
+    if (st->value->kind != ExprKind::Const || st->value->ck != ConstKind::Str) return false;
+    (field == "schema_title" ? base.schema_title : base.schema_version) = st->value->s;
+  }
+  std::string path = "<file>." + cls.name;
+  local_artifacts_[path] = base;
+  bind(cls.name, Value::module(path, cls.name_span));
+  return true;
+}
+
 bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type* out, bool* is_output,
                                 bool* is_list_art) {
   auto bad = [&]() {
@@ -64,7 +92,7 @@ bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type*
   }
   if (a->kind == ExprKind::Name || a->kind == ExprKind::Attribute) {
     std::string p = path_of(*a, nullptr);
-    if (simple_type(p, out)) return true;
+    if (class_type(p, out)) return true;
     if (p.empty() && a->kind == ExprKind::Name) {
       Value v = lookup(a->name, a->span, nullptr);
       if (v.k == Value::K::Opaque && v.reported) return false;
@@ -81,7 +109,7 @@ bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type*
         *out = v2_type_from_v1(Json(x.s), !*is_output);
         return true;
       }
-      if (simple_type(path_of(x, nullptr), out)) return true;
+      if (class_type(path_of(x, nullptr), out)) return true;
       // OutputPath(Dict[str, int]) / InputPath(List[str]): the generic's origin.
       if (x.kind == ExprKind::Subscript) {
         std::string g = path_of(*x.value, nullptr);
@@ -113,7 +141,7 @@ bool Evaluator::annotation_type(const Expr& ann, const std::string& param, Type*
       // List[Artifact] is a list of artifacts; List[int] a LIST parameter.
       Type it;
       if ((inner.kind == ExprKind::Name || inner.kind == ExprKind::Attribute) &&
-          simple_type(path_of(inner, nullptr), &it) && it.is_artifact) {
+          class_type(path_of(inner, nullptr), &it) && it.is_artifact) {
         *out = it;
         *is_list_art = true;
         return true;

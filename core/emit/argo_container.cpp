@@ -134,7 +134,22 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     for (const auto& e : c.env) env.push_back({{"name", e.name.value}, {"value", e.value}});
     container["env"] = env;
   }
-  const Resources& res = c.resources;
+  // A resource set from a pipeline parameter or task output holds the IR
+  // placeholder of the task input carrying it (KFP's resource_cpu_limit,
+  // ...): the Argo template reads that input instead.
+  Resources res = c.resources;
+  for (auto* f : {&res.cpu_limit, &res.memory_limit, &res.cpu_request, &res.memory_request, &res.accelerator_type,
+                  &res.accelerator_count}) {
+    static const std::string open = "{{$.inputs.parameters['", close = "']}}";
+    if (!*f || (*f)->size() <= open.size() + close.size() || (*f)->rfind(open, 0) != 0 ||
+        (*f)->compare((*f)->size() - close.size(), close.size(), close) != 0)
+      continue;
+    Arg in;
+    in.kind = Arg::Kind::InputValue;
+    in.text = (*f)->substr(open.size(), (*f)->size() - open.size() - close.size());
+    in.span = c.span;
+    *f = r.text(in);
+  }
   Json limits = Json::object(), requests = Json::object();
   if (res.cpu_limit) limits["cpu"] = *res.cpu_limit;
   if (res.memory_limit) limits["memory"] = *res.memory_limit;

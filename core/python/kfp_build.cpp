@@ -457,6 +457,70 @@ struct Compiler {
     }
   }
 
+  // Whether a string holds a channel's pattern (str(channel), an f-string).
+  bool from_channel(const std::optional<std::string>& f) const {
+    if (!f) return false;
+    for (const auto& [pat, ch] : rec.patterns)
+      if (contains(*f, pat)) return true;
+    return false;
+  }
+
+  // ResourceSpec's fields in KFP's declaration order (its __dict__ order).
+  static std::vector<std::pair<std::string, const std::optional<std::string>*>> resource_fields(const Resources& r) {
+    return {{"cpu_request", &r.cpu_request},           {"cpu_limit", &r.cpu_limit},
+            {"memory_request", &r.memory_request},     {"memory_limit", &r.memory_limit},
+            {"accelerator_type", &r.accelerator_type}, {"accelerator_count", &r.accelerator_count}};
+  }
+
+  // A constant holding channel patterns (f-strings, lists, dicts, a resource
+  // field): each pattern becomes the placeholder of a pipelinechannel-- input
+  // added to the task. `resource` (a resource setter's argument) asks that
+  // the input resolve in this DAG: KFP asserts for a task output from another
+  // DAG, and would reference an input the DAG does not declare for a
+  // pipeline parameter.
+  void constant_channels(TaskArgument& a, Task& t, const Component& parent, const std::set<std::string>& dag,
+                         const Span* resource) {
+    std::vector<ChanP> found;
+    std::function<void(const Json&)> scan = [&](const Json& j) {
+      if (j.is_string()) {
+        for (const auto& [pat, c] : rec.patterns)
+          if (contains(j.get<std::string>(), pat)) {
+            bool dup = false;
+            for (const auto& f : found) dup = dup || f->pattern() == pat;
+            if (!dup) found.push_back(c);
+          }
+      } else if (j.is_structured()) {
+        for (auto it = j.begin(); it != j.end(); ++it) {
+          if (j.is_object()) scan(Json(it.key()));
+          scan(it.value());
+        }
+      }
+    };
+    scan(a.source.constant);
+    for (const auto& c : found) {
+      // A plain channel rebuilt from the pattern (extract_pipeline_channels_from_string).
+      Chan plain;
+      plain.k = c->is_artifact() ? Chan::K::Artifact : Chan::K::Param;
+      plain.name = c->name;
+      plain.task = c->task;
+      plain.type = c->type;
+      std::string extra = channel_input_name(plain);
+      a.source.constant = replace_in(a.source.constant, c->pattern(), param_placeholder(extra));
+      TaskArgument x = arg(extra, a.span);
+      source_of(x, plain, parent, dag);
+      x.is_artifact = false;
+      if (resource && x.source.kind == ArgumentSource::Kind::PipelineInput && !has_input(parent, x.source.input, false)) {
+        sink.report(DiagId::err_py_unsupported, *resource,
+                    {"a channel from outside the task's DAG (here '" + plain.full_name() +
+                     "') as a resource setter's value (KFP brings a channel into a dsl.If/dsl.ParallelFor/dsl.ExitHandler "
+                     "DAG only when a task there takes it as an argument; set the resource outside the group, or "
+                     "also pass the value to a task inside it)"});
+        failed = true;
+      }
+      set_arg(t.arguments, std::move(x));
+    }
+  }
+
   Task task_spec(PTask& p, const Component& parent, const std::set<std::string>& dag) {
     Task t;
     t.name = Located<std::string>{p.name, p.span};
@@ -483,41 +547,27 @@ struct Compiler {
         set_arg(t.arguments, std::move(a));
         continue;
       }
-      // A constant holding channel patterns (f-strings, lists, dicts).
-      if (a.source.kind == ArgumentSource::Kind::Constant) {
-        std::vector<ChanP> found;
-        std::function<void(const Json&)> scan = [&](const Json& j) {
-          if (j.is_string()) {
-            for (const auto& [pat, c] : rec.patterns)
-              if (contains(j.get<std::string>(), pat)) {
-                bool dup = false;
-                for (const auto& f : found) dup = dup || f->pattern() == pat;
-                if (!dup) found.push_back(c);
-              }
-          } else if (j.is_structured()) {
-            for (auto it = j.begin(); it != j.end(); ++it) {
-              if (j.is_object()) scan(Json(it.key()));
-              scan(it.value());
-            }
-          }
-        };
-        scan(a.source.constant);
-        for (const auto& c : found) {
-          // A plain channel rebuilt from the pattern (extract_pipeline_channels_from_string).
-          Chan plain;
-          plain.k = c->is_artifact() ? Chan::K::Artifact : Chan::K::Param;
-          plain.name = c->name;
-          plain.task = c->task;
-          plain.type = c->type;
-          std::string extra = channel_input_name(plain);
-          a.source.constant = replace_in(a.source.constant, c->pattern(), param_placeholder(extra));
-          TaskArgument x = arg(extra, given.span);
-          source_of(x, plain, parent, dag);
-          x.is_artifact = false;
-          set_arg(t.arguments, std::move(x));
-        }
-      }
+      if (a.source.kind == ArgumentSource::Kind::Constant) constant_channels(a, t, parent, dag, nullptr);
       set_arg(t.arguments, std::move(a));
+    }
+    // A resource setter given a channel (set_cpu_limit(param), ...): KFP's
+    // build_task_spec_for_task puts the field, str(channel), into task.inputs
+    // under the ResourceSpec field name, so it becomes a constant input of
+    // the placeholder plus the pipelinechannel-- input it reads. Setters do
+    // not register the channel, so it adds no dependency and is not surfaced
+    // into enclosing DAGs.
+    if (p.comp && p.comp->container) {
+      const Resources& r = p.comp->container->resources;
+      for (const auto& [key, field] : resource_fields(r)) {
+        if (!from_channel(*field)) continue;
+        auto at = p.resource_spans.find(key);
+        Span where = at == p.resource_spans.end() ? p.span : at->second;
+        TaskArgument a = arg(key, where);
+        a.source.kind = ArgumentSource::Kind::Constant;
+        a.source.constant = **field;
+        constant_channels(a, t, parent, dag, &where);
+        set_arg(t.arguments, std::move(a));
+      }
     }
     return t;
   }
@@ -527,10 +577,23 @@ struct Compiler {
     if (c->container) {
       // build_container_spec_for_task also writes the deprecated typed
       // accelerator fields (count is an int64, so MessageToDict writes text).
+      // A field set from a channel holds str(channel) and is written as the
+      // placeholder of its pipelinechannel-- input (convert_to_placeholder);
+      // the typed fields then stay unset.
       Resources& r = c->container->resources;
+      bool type_chan = from_channel(r.accelerator_type), count_chan = from_channel(r.accelerator_count);
       if (r.accelerator_count) {
-        r.extra["accelerator"]["count"] = *r.accelerator_count;
-        if (r.accelerator_type) r.extra["accelerator"]["type"] = *r.accelerator_type;
+        if (!count_chan) r.extra["accelerator"]["count"] = *r.accelerator_count;
+        if (r.accelerator_type && !type_chan) r.extra["accelerator"]["type"] = *r.accelerator_type;
+      }
+      for (auto* field : {&r.cpu_request, &r.cpu_limit, &r.memory_request, &r.memory_limit, &r.accelerator_type,
+                          &r.accelerator_count}) {
+        if (!*field) continue;
+        for (const auto& [pat, ch] : rec.patterns)
+          if (contains(**field, pat)) {
+            replace_all(**field, pat, param_placeholder(channel_input_name(ch->full_name())));
+            break;  // KFP's convert_to_placeholder: one channel per field
+          }
       }
     }
     if (c->container || c->importer) {
@@ -604,6 +667,15 @@ struct Compiler {
       if (c->dag)
         for (auto& t : c->dag->tasks)
           if (t.component && copy.count(t.component.get())) t.component = copy[t.component.get()];
+    // merge_platform_specs: each platform of the inner pipeline gets an entry
+    // in the outer one, even one with no executors (an inner pipelineConfig
+    // itself is dropped).
+    if (sub.platform_spec && sub.platform_spec->contains("platforms") && (*sub.platform_spec)["platforms"].is_object())
+      for (const auto& [key, body] : (*sub.platform_spec)["platforms"].items()) {
+        if (!spec.platform_spec) spec.platform_spec = Json::object();
+        Json& mine = (*spec.platform_spec)["platforms"][key];
+        if (!mine.is_object()) mine = Json::object();
+      }
     // Executors: unique labels against the main deployment config.
     std::set<std::string> sub_labels;
     for (const auto& [k, c] : comps)
@@ -1018,6 +1090,9 @@ std::shared_ptr<PipelineSpec> build_pipeline_spec(const CompDef& def, Recorded& 
   root->description = spec->description;
   root->dag = Dag{};
   spec->root = root;
+  // _merge_pipeline_config: a non-empty config goes under platforms.kubernetes.
+  if (def.pipeline_config && def.pipeline_config->is_object() && !def.pipeline_config->empty())
+    spec->platform_spec = Json{{"platforms", {{"kubernetes", {{"pipelineConfig", *def.pipeline_config}}}}}};
   Compiler c(rec, *spec, sink);
   c.run();
   if (c.failed) return nullptr;

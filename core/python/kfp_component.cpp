@@ -243,6 +243,7 @@ std::string dsl_placeholder_constant(const std::string& path) {
       {"PIPELINE_ROOT_PLACEHOLDER", "{{$.pipeline_root}}"},
       {"PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER", "{{$.pipeline_job_create_time_utc}}"},
       {"PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER", "{{$.pipeline_job_schedule_time_utc}}"},
+      {"WORKSPACE_PATH_PLACEHOLDER", "{{$.workspace_path}}"},
   };
   if (path.rfind("kfp.dsl.", 0) != 0) return "";
   std::string n = path.substr(8);

@@ -32,6 +32,8 @@ struct CompDef {
   Span span;                      // where it was defined (for notes)
   // @dsl.pipeline(...) options, as written.
   std::optional<std::string> pipeline_name, description, display_name, pipeline_root;
+  // @dsl.pipeline(pipeline_config=...): the platforms.kubernetes.pipelineConfig dict (kfp_pipeline_config.cpp).
+  std::optional<Json> pipeline_config;
   std::shared_ptr<PipelineSpec> compiled;  // a pipeline, once compiled (nested use)
   // A loaded component KFP cannot use (from_v1_component_spec refusals):
   // reported when a task is made from it, as KFP fails then.
@@ -113,6 +115,10 @@ struct PTask {
   std::string display_name;
   bool ignore_upstream_failure = false;
   Json platform = Json::object();  // kfp.kubernetes settings (platform_config)
+  // Where each resource setter's value was written (ResourceSpec field name ->
+  // span): a field given a channel holds str(channel), which the compiler
+  // turns into task inputs (kfp_build.cpp) and reports here when it cannot.
+  std::map<std::string, Span> resource_spans;
   int group = 0;
   Span span;
   // Control flow (kfp_groups.cpp / kfp_build.cpp): the channel each input gets,
@@ -222,6 +228,9 @@ class Evaluator {
   Value collected(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
   Value one_of(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
   Value importer(const Expr& call, const std::map<std::string, Value>* locals, Recorded* rec);
+  // kfp_pipeline_config.cpp: dsl.PipelineConfig / WorkspaceConfig / KubernetesWorkspaceConfig.
+  Value pipeline_config_object(const Expr& call, const std::string& path, const std::map<std::string, Value>* locals,
+                               Recorded* rec);
   Value kubernetes_call(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals,
                         Recorded* rec);
   // A value as a task argument KFP accepts: constants, channels, and lists /
@@ -248,6 +257,13 @@ class Evaluator {
 
 // kfp_build.cpp: Recorded -> PipelineSpec (names, component keys, dependencies).
 std::shared_ptr<PipelineSpec> build_pipeline_spec(const CompDef& def, Recorded& rec, Sink& sink);
+
+// kfp_pipeline_config.cpp: the config classes' paths; a task argument using
+// the workspace (dsl.WORKSPACE_PATH_PLACEHOLDER, /kfp-workspace...); KFP's
+// refusal of an importer downloading to the workspace of a pipeline without one.
+bool is_pipeline_config_class(const std::string& path);
+bool uses_workspace_path(const Json& constant);
+void check_workspace_download(const PipelineSpec& spec, Sink& sink);
 
 // Helpers shared by the kfp_*.cpp files.
 std::string python_repr(const Json& j);  // how Python prints a value ('a', 1, True, None, [..])

@@ -501,6 +501,7 @@ Value Evaluator::call(const Expr& e, const std::map<std::string, Value>* locals,
   if (p == "kfp.dsl.OneOf" && rec) return one_of(e, locals, rec);
   if (p == "kfp.dsl.importer" && rec) return importer(e, locals, rec);
   if (p.rfind("kfp.kubernetes.", 0) == 0 && rec) return kubernetes_call(e, p.substr(15), locals, rec);
+  if (is_pipeline_config_class(p)) return pipeline_config_object(e, p, locals, rec);
   if (p == "kfp.dsl.Collected" || p == "kfp.dsl.importer" || p == "kfp.dsl.OneOf")
     return Value::opaque(path_display(p) + "(...) is not supported by this reader yet", e.span);
   return Value::opaque("the result of " + path_display(p) + "(), which this reader does not evaluate", e.span);

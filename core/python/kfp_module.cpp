@@ -250,7 +250,11 @@ void Evaluator::function_def(const Stmt& s) {
         else if (k.name == "display_name") str_opt(def->display_name);
         else if (k.name == "pipeline_root") str_opt(def->pipeline_root);
         else if (k.name == "pipeline_config") {
-          sink_.report(DiagId::err_py_unsupported, k.span, {"@dsl.pipeline(pipeline_config=...)"});
+          if (v.k == Value::K::Const && v.path == "kfp.dsl.PipelineConfig") def->pipeline_config = v.c;
+          else if (!(v.k == Value::K::Const && v.c.is_null()) &&
+                   !report_opaque(v, k.value->span, "the pipeline's pipeline_config"))
+            sink_.report(DiagId::err_py_bad_value, k.value->span,
+                         {"@dsl.pipeline(pipeline_config=...) takes a dsl.PipelineConfig(...)"});
         } else {
           sink_.report(DiagId::err_py_unexpected_arg, k.name_span.valid() ? k.name_span : k.span, {"pipeline", k.name});
         }

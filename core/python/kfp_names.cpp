@@ -39,7 +39,8 @@ std::vector<std::string> star_exports(const std::string& mod) {
             "PIPELINE_JOB_CREATE_TIME_UTC_PLACEHOLDER", "PIPELINE_JOB_SCHEDULE_TIME_UTC_PLACEHOLDER",
             "WORKSPACE_PATH_PLACEHOLDER", "component", "container_component", "pipeline", "importer",
             "ContainerSpec", "Condition", "If", "Elif", "Else", "OneOf", "ExitHandler", "ParallelFor", "Collected",
-            "IfPresentPlaceholder", "ConcatPlaceholder", "PipelineTask", "PipelineConfig"};
+            "IfPresentPlaceholder", "ConcatPlaceholder", "PipelineTask", "PipelineConfig", "WorkspaceConfig",
+            "KubernetesWorkspaceConfig"};
   if (mod == "typing")
     return {"Any", "Dict", "List", "NamedTuple", "Optional", "Union", "Tuple", "Callable", "Sequence", "Mapping"};
   if (mod == "kfp.components")

@@ -163,6 +163,19 @@ std::shared_ptr<PipelineSpec> Evaluator::compile_pipeline(CompDef& def) {
     helper_returned_ = outer_returned;
   }
   def.compiling = false;
+  // graph_component._validate_workspace_requirements: a task argument using
+  // the workspace needs PipelineConfig(workspace=...) on this pipeline.
+  if (!(def.pipeline_config && def.pipeline_config->contains("workspace"))) {
+    bool reported = false;
+    for (const auto& t : rec.tasks)
+      for (const auto& a : t.args)
+        if (!reported && a.source.kind == ArgumentSource::Kind::Constant && uses_workspace_path(a.source.constant)) {
+          sink_.report(DiagId::err_py_kfp_rejects, a.source.span,
+                       {"ValueError: Workspace features are used (e.g., dsl.WORKSPACE_PATH_PLACEHOLDER) but "
+                        "PipelineConfig.workspace.size is not set."});
+          reported = true;
+        }
+  }
   if (sink_.error_count() > errors_before && rec.tasks.empty()) return nullptr;
   if (rec.tasks.empty()) {
     sink_.report(DiagId::err_py_kfp_rejects, fn.name_span, {"ValueError: Task is missing from pipeline."});
@@ -465,7 +478,10 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
                              const std::map<std::string, Value>* locals, Recorded* rec) {
   if (!rec || task.task < 0 || static_cast<size_t>(task.task) >= rec->tasks.size())
     return Value::opaque("a task of another pipeline", call.span);
-  PTask& t = rec->tasks[static_cast<size_t>(task.task)];
+  // The task by index, never held by reference: evaluating an argument can
+  // create tasks (set_cpu_limit(other_op().output)) and move the vector.
+  const size_t task_index = static_cast<size_t>(task.task);
+  auto tk = [&]() -> PTask& { return rec->tasks[task_index]; };
   const std::string where = "." + method + "()";
   // Arguments by Python's rules for a method with these parameter names.
   auto bind_args = [&](std::vector<std::string> params, size_t required,
@@ -520,6 +536,25 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     sink_.report(DiagId::err_py_bad_value, it->second.second, {where + " needs a string for '" + n + "'"});
     return false;
   };
+  // A resource setter's value given as a channel: KFP keeps str(channel), its
+  // pattern, in the ResourceSpec field (pipeline_task.py) without the format
+  // checks a constant gets. Returns 1 for a channel (pattern in *out), 0 for
+  // anything else, -1 when reported.
+  auto chan_arg = [&](std::map<std::string, std::pair<Value, Span>>& a, const std::string& n,
+                      std::string* out) -> int {
+    auto it = a.find(n);
+    if (it == a.end() || it->second.first.k != Value::K::Channel) return 0;
+    const Value& v = it->second.first;
+    if (!v.chan || v.chan->is_artifact() || v.type.is_artifact) {
+      sink_.report(DiagId::err_py_unsupported, it->second.second,
+                   {"an artifact (or a channel this reader cannot name) as the value of " + where +
+                    "; pass a parameter: a pipeline parameter or a task's parameter output"});
+      return -1;
+    }
+    rec->patterns[v.chan->pattern()] = v.chan;
+    *out = v.chan->pattern();
+    return 1;
+  };
   auto self = [&]() {
     Value v = task;
     v.span = call.span;
@@ -527,14 +562,14 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
   };
   std::map<std::string, std::pair<Value, Span>> a;
   auto container = [&]() -> Container* {
-    if (!t.comp->container) {
+    if (!tk().comp->container) {
       sink_.report(DiagId::err_py_kfp_rejects, call.span,
                    {"ValueError: " + method +
                     " can only be used on single-step components, not pipelines used as components, or special "
                     "components like importers."});
       return nullptr;
     }
-    return &*t.comp->container;
+    return &*tk().comp->container;
   };
 
   if (method == "after") {
@@ -553,32 +588,32 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
                         " is not supported. Only dsl.ExitHandler groups can be used as .after() dependencies."});
           continue;
         }
-        t.after.push_back(Located<std::string>{g.name, i->span});
+        tk().after.push_back(Located<std::string>{g.name, i->span});
         continue;
       }
       if (v.k != Value::K::Task) {
         sink_.report(DiagId::err_py_bad_value, i->span, {".after() takes tasks"});
         continue;
       }
-      t.after.push_back(Located<std::string>{rec->tasks[static_cast<size_t>(v.task)].name, i->span});
+      tk().after.push_back(Located<std::string>{rec->tasks[static_cast<size_t>(v.task)].name, i->span});
     }
     return self();
   }
   if (method == "set_display_name") {
     if (!bind_args({"name"}, 1, a)) return Value::opaque("", call.span, true);
     std::string s;
-    if (str_arg(a, "name", &s)) t.display_name = s;
+    if (str_arg(a, "name", &s)) tk().display_name = s;
     return self();
   }
   if (method == "set_caching_options") {
     if (!bind_args({"enable_caching", "cache_key"}, 1, a)) return Value::opaque("", call.span, true);
     const Value& v = a["enable_caching"].first;
-    if (v.k == Value::K::Const && v.c.is_boolean()) t.enable_cache = v.c.get<bool>();
+    if (v.k == Value::K::Const && v.c.is_boolean()) tk().enable_cache = v.c.get<bool>();
     else sink_.report(DiagId::err_py_bad_value, a["enable_caching"].second, {"enable_caching must be True or False"});
     if (a.count("cache_key")) {
       std::string key;
       if (a["cache_key"].first.k == Value::K::Const && a["cache_key"].first.c.is_null()) return self();
-      if (str_arg(a, "cache_key", &key)) t.cache_key = key;
+      if (str_arg(a, "cache_key", &key)) tk().cache_key = key;
     }
     return self();
   }
@@ -602,15 +637,16 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
       const Value& f = a["backoff_factor"].first;
       if (f.k == Value::K::Const && f.c.is_number()) p.backoff_factor = f.c.get<double>();
     }
-    t.retry = p;
+    tk().retry = p;
     return self();
   }
   if (method == "set_cpu_limit" || method == "set_cpu_request") {
     if (!bind_args({"cpu"}, 1, a)) return Value::opaque("", call.span, true);
     std::string cpu;
-    if (!str_arg(a, "cpu", &cpu)) return self();
+    int chan = chan_arg(a, "cpu", &cpu);
+    if (chan < 0 || (!chan && !str_arg(a, "cpu", &cpu))) return self();
     static const std::regex re(R"(([0-9]*[.])?[0-9]+m?)");
-    if (!std::regex_match(cpu, re)) {
+    if (!chan && !std::regex_match(cpu, re)) {
       sink_.report(DiagId::err_py_kfp_rejects, a["cpu"].second,
                    {"ValueError: Invalid cpu string. Should be float or integer, or integer followed by \"m\"."});
       return self();
@@ -619,21 +655,21 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     if (!k) return self();
     double f = cpu.back() == 'm' ? std::strtod(cpu.substr(0, cpu.size() - 1).c_str(), nullptr) / 1000
                                  : std::strtod(cpu.c_str(), nullptr);
-    if (method == "set_cpu_limit") {
-      k->resources.cpu_limit = cpu;
-      k->resources.extra["cpuLimit"] = f;
-    } else {
-      k->resources.cpu_request = cpu;
-      k->resources.extra["cpuRequest"] = f;
-    }
+    const bool limit = method == "set_cpu_limit";
+    (limit ? k->resources.cpu_limit : k->resources.cpu_request) = cpu;
+    const char* typed = limit ? "cpuLimit" : "cpuRequest";  // the deprecated float, for constants only
+    if (chan) k->resources.extra.erase(typed);
+    else k->resources.extra[typed] = f;
+    tk().resource_spans[limit ? "cpu_limit" : "cpu_request"] = a["cpu"].second;
     return self();
   }
   if (method == "set_memory_limit" || method == "set_memory_request") {
     if (!bind_args({"memory"}, 1, a)) return Value::opaque("", call.span, true);
     std::string mem;
-    if (!str_arg(a, "memory", &mem)) return self();
+    int chan = chan_arg(a, "memory", &mem);
+    if (chan < 0 || (!chan && !str_arg(a, "memory", &mem))) return self();
     static const std::regex re(R"([0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki)?)");
-    if (!std::regex_match(mem, re)) {
+    if (!chan && !std::regex_match(mem, re)) {
       sink_.report(DiagId::err_py_kfp_rejects, a["memory"].second,
                    {"ValueError: Invalid memory string. Should be a number or a number followed by one of \"E\", "
                     "\"Ei\", \"P\", \"Pi\", \"T\", \"Ti\", \"G\", \"Gi\", \"M\", \"Mi\", \"K\", \"Ki\"."});
@@ -641,23 +677,24 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     }
     Container* k = container();
     if (!k) return self();
-    if (method == "set_memory_limit") {
-      k->resources.memory_limit = mem;
-      k->resources.extra["memoryLimit"] = memory_to_float(mem);
-    } else {
-      k->resources.memory_request = mem;
-      k->resources.extra["memoryRequest"] = memory_to_float(mem);
-    }
+    const bool limit = method == "set_memory_limit";
+    (limit ? k->resources.memory_limit : k->resources.memory_request) = mem;
+    const char* typed = limit ? "memoryLimit" : "memoryRequest";
+    if (chan) k->resources.extra.erase(typed);
+    else k->resources.extra[typed] = memory_to_float(mem);
+    tk().resource_spans[limit ? "memory_limit" : "memory_request"] = a["memory"].second;
     return self();
   }
   if (method == "set_accelerator_type" || method == "add_node_selector_constraint") {
     if (!bind_args({"accelerator"}, 1, a)) return Value::opaque("", call.span, true);
     std::string acc;
-    if (!str_arg(a, "accelerator", &acc)) return self();
+    int chan = chan_arg(a, "accelerator", &acc);
+    if (chan < 0 || (!chan && !str_arg(a, "accelerator", &acc))) return self();
     Container* k = container();
     if (!k) return self();
     k->resources.accelerator_type = acc;
     if (!k->resources.accelerator_count) k->resources.accelerator_count = "1";
+    tk().resource_spans["accelerator_type"] = a["accelerator"].second;
     return self();
   }
   if (method == "set_accelerator_limit" || method == "set_gpu_limit") {
@@ -665,7 +702,11 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     if (!bind_args({pname}, 1, a)) return Value::opaque("", call.span, true);
     const Value& v = a[pname].first;
     std::string lim;
-    if (v.k == Value::K::Const && v.c.is_number_integer() && !v.c.is_boolean()) {
+    int chan = chan_arg(a, pname, &lim);
+    if (chan < 0) return self();
+    if (chan) {
+      // str(channel), unchecked
+    } else if (v.k == Value::K::Const && v.c.is_number_integer() && !v.c.is_boolean()) {
       if (v.c.get<int64_t>() < 0) {
         sink_.report(DiagId::err_py_kfp_rejects, a[pname].second, {"ValueError: limit must be a non-negative integer."});
         return self();
@@ -685,6 +726,7 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     Container* k = container();
     if (!k) return self();
     k->resources.accelerator_count = lim;
+    tk().resource_spans["accelerator_count"] = a[pname].second;
     return self();
   }
   if (method == "set_env_variable") {
@@ -704,7 +746,7 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
   }
   if (method == "ignore_upstream_failure") {
     if (!bind_args({}, 0, a)) return Value::opaque("", call.span, true);
-    t.ignore_upstream_failure = true;
+    tk().ignore_upstream_failure = true;
     return self();
   }
   if (method == "set_container_image") {

@@ -108,6 +108,7 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
                         {"ValueError: Pipeline parameter " + it.key() + " does not match any known pipeline input."});
         }
     }
+    if (spec) py::check_workspace_download(*spec, sink);
     f.pipeline = spec;
     if (!spec && py_component) f.component = chosen->v2;
   } else if (chosen->v1) {

@@ -160,3 +160,36 @@ TEST(PythonHelpers, ArtifactClassesDefinedInTheFile) {
   EXPECT_NE(bad.diags.find("17:22 [python-type] unsupported type annotation 'C' for 'd'"), std::string::npos)
       << bad.diags;
 }
+
+TEST(PythonHelpers, ComponentCompiledToAFileAndLoadedBack) {
+  // KFP's idiom: compile a component into a temporary directory at import
+  // time and load it back. The loaded component keeps its container but, as
+  // read from IR, its output is plain LIST: a loop over it has String items.
+  auto r = run(
+      "import tempfile\n"
+      "from typing import List, Dict\n"
+      "from kfp import compiler\n"
+      "@dsl.component\n"
+      "def maker() -> List[Dict[str, int]]:\n"
+      "    return [{'a': 1}]\n"
+      "with tempfile.TemporaryDirectory() as tmpdir:\n"
+      "    path = os.path.join(tmpdir, 'maker.yaml')\n"
+      "    compiler.Compiler().compile(pipeline_func=maker, package_path=path)\n"
+      "    loaded = components.load_component_from_file(path)\n"
+      "@dsl.pipeline(name='p')\n"
+      "def p():\n"
+      "    with dsl.ParallelFor(items=maker().output) as a:\n"
+      "        echo_op(a.a)()\n"
+      "    with dsl.ParallelFor(items=loaded().output) as b:\n"
+      "        echo_op(b)()\n");
+  ASSERT_EQ(r.diags, "");
+  const Json& comps = r.ir["components"];
+  EXPECT_EQ(comps["comp-maker"]["outputDefinitions"], comps["comp-maker-2"]["outputDefinitions"]);
+  EXPECT_EQ(r.ir["deploymentSpec"]["executors"]["exec-maker"], r.ir["deploymentSpec"]["executors"]["exec-maker-2"]);
+  EXPECT_EQ(comps["comp-for-loop-1"]["inputDefinitions"]["parameters"]["pipelinechannel--maker-Output-loop-item"]
+                 ["parameterType"],
+            "STRUCT");
+  EXPECT_EQ(comps["comp-for-loop-2"]["inputDefinitions"]["parameters"]["pipelinechannel--maker-2-Output-loop-item"]
+                 ["parameterType"],
+            "STRING");
+}

@@ -181,7 +181,16 @@ class Evaluator {
   friend class BodyRunner;
   // kfp_module.cpp
   void bind(const std::string& name, Value v) { globals_[name] = std::move(v); }
+  void module_stmt(const Stmt& s);
   void import_stmt(const Stmt& s);
+  // kfp_compile_load.cpp: `with tempfile.TemporaryDirectory() as d:` at the
+  // top level, Compiler().compile(X, package_path=P) there, and
+  // load_component_from_file(P) of that file.
+  bool temp_dir_block(const Stmt& s);
+  void compile_to_file(const Expr& call);
+ public:
+  std::shared_ptr<CompDef> compiled_file(const std::string& path) const;
+ private:
   void module_assign(const Stmt& s);
   void function_def(const Stmt& s);
   void taint_assigned(const std::vector<StmtP>& body, const std::string& why);
@@ -246,6 +255,8 @@ class Evaluator {
   const Expr* main_compile_ = nullptr;
   bool main_is_run_ = false;  // main_compile_ is a create_run_from_pipeline_func call
   int current_group_ = 0;
+  std::map<std::string, std::shared_ptr<CompDef>> compiled_files_;  // package_path -> what was compiled there
+  int temp_dirs_ = 0;
   std::map<std::string, Type> local_artifacts_;  // "<file>.Name" -> the type of an artifact class defined here
   // A helper function's run (call_helper): where its `return` goes, whether
   // it has returned (the rest of its body is skipped), how deep calls nest.

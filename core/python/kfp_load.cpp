@@ -164,6 +164,12 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
       sink_.add(std::move(d));
     }
     if (v1) rm.component(*v1);
+  } else if (auto def = compiled_file(text)) {
+    Value c;
+    c.k = Value::K::Component;
+    c.comp = def;
+    c.span = e.span;
+    return c;
   } else {
     std::string want = norm_path(text);
     const SourceFile* found = nullptr;

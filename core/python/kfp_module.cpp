@@ -31,8 +31,11 @@ void collect_assigned(const Expr& t, std::vector<std::pair<std::string, Span>>& 
 void Evaluator::run_module(const Module& m) {
   // __file__: the path the file was opened as (what os.path.basename(__file__) names).
   bind("__file__", Value::constant(Json(ws_.file(file_).path), Span{}));
-  for (const auto& sp : m.body) {
-    const Stmt& s = *sp;
+  for (const auto& sp : m.body) module_stmt(*sp);
+}
+
+void Evaluator::module_stmt(const Stmt& s) {
+  {
     switch (s.kind) {
       case StmtKind::Import:
       case StmtKind::ImportFrom:
@@ -99,6 +102,7 @@ void Evaluator::run_module(const Module& m) {
         taint_assigned(s.orelse, "it is assigned inside a loop");
         break;
       case StmtKind::With:
+        if (temp_dir_block(s)) break;
         for (const auto& it : s.items)
           if (it.target) {
             std::vector<std::pair<std::string, Span>> names;
@@ -112,10 +116,12 @@ void Evaluator::run_module(const Module& m) {
         taint_assigned(s.orelse, "it is assigned inside " + s.what);
         break;
       case StmtKind::Expr:
+        // A bare expression at the top level (a print) does not change what a
+        // pipeline compiles to -- except a compile call whose file is loaded back.
+        if (s.value && s.value->kind == ExprKind::Call) compile_to_file(*s.value);
+        break;
       case StmtKind::Return:
       case StmtKind::Pass:
-        // A bare expression at the top level (a print, a compile call) does not
-        // change what a pipeline compiles to.
         break;
     }
   }

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1
-B=build/bench
+B=${BENCH_BUILD:-build/bench}  # any RelWithDebInfo build dir (build/native is one)
 out=bench/results
 inputs=build/bench-inputs
 mkdir -p "$out"

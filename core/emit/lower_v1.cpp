@@ -4,6 +4,7 @@
 // kfp/compiler/pipeline_spec_builder.py (build_spec_by_group, build_task_spec_
 // for_task) of KFP 2.15.
 #include "core/emit/lower_v1.h"
+
 #include "core/emit/lower_v1_internal.h"
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <set>
 
 #include "core/emit/names.h"
+#include "core/emit/proto_value.h"
 #include "core/emit/pyfmt.h"
 #include "core/read/ir_placeholders.h"
 
@@ -147,22 +149,6 @@ std::string py_str_of(const Json& v) {
   return python_repr(v);
 }
 
-// protobuf Value as MessageToDict gives it: every number a double.
-Json to_value(const Json& v) {
-  if (v.is_number()) return Json(v.get<double>());
-  if (v.is_array()) {
-    Json out = Json::array();
-    for (const auto& x : v) out.push_back(to_value(x));
-    return out;
-  }
-  if (v.is_object()) {
-    Json out = Json::object();
-    for (auto it = v.begin(); it != v.end(); ++it) out[it.key()] = to_value(it.value());
-    return out;
-  }
-  return v;
-}
-
 }  // namespace
 
 Type v2_type_from_v1(const Json& v1, bool is_input) {
@@ -271,7 +257,7 @@ bool v1_default_to_ir(const Json& v1_type, const Json& value, ParamType param, J
       *out = v.is_boolean() ? v : Json(v.is_number() ? v.get<double>() != 0 : !v.empty());
       return true;
     default:
-      *out = to_value(v);
+      *out = proto_value(v);
       return true;
   }
 }

@@ -10,6 +10,7 @@
 
 #include "core/checks/names.h"
 #include "core/emit/names.h"
+#include "core/emit/proto_value.h"
 #include "core/python/kfp_docstring.h"
 #include "core/python/kfp_executor.h"
 #include "core/python/kfp_names.h"
@@ -164,23 +165,6 @@ bool return_output(Evaluator& ev, const Expr& ann, const std::string& name, Comp
   o.type.is_list = is_list;
   c.outputs.push_back(std::move(o));
   return true;
-}
-
-// A default as the protobuf Value KFP stores it: every number a double
-// (`epochs: int = 5` is written `defaultValue: 5.0`).
-Json proto_value(const Json& j) {
-  if (j.is_number() && !j.is_boolean()) return Json(j.get<double>());
-  if (j.is_array()) {
-    Json a = Json::array();
-    for (const auto& i : j) a.push_back(proto_value(i));
-    return a;
-  }
-  if (j.is_object()) {
-    Json o = Json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) o[it.key()] = proto_value(it.value());
-    return o;
-  }
-  return j;
 }
 
 // The column of the body's first line, or -1 when the body shares the `def` line.

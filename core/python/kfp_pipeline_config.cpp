@@ -11,28 +11,10 @@
 // so it can be bound to a name and passed on like the Python object.
 #include <regex>
 
+#include "core/emit/proto_value.h"
 #include "core/python/kfp_eval.h"
 
 namespace kfp::py {
-namespace {
-
-// The pvcSpecPatch is a protobuf Struct: every number is a double.
-Json struct_numbers(const Json& j) {
-  if (j.is_number()) return Json(j.get<double>());
-  if (j.is_array()) {
-    Json a = Json::array();
-    for (const auto& x : j) a.push_back(struct_numbers(x));
-    return a;
-  }
-  if (j.is_object()) {
-    Json o = Json::object();
-    for (auto it = j.begin(); it != j.end(); ++it) o[it.key()] = struct_numbers(it.value());
-    return o;
-  }
-  return j;
-}
-
-}  // namespace
 
 bool is_pipeline_config_class(const std::string& path) {
   for (const char* c : {"PipelineConfig", "WorkspaceConfig", "KubernetesWorkspaceConfig"})
@@ -93,7 +75,7 @@ Value Evaluator::pipeline_config_object(const Expr& call, const std::string& pat
       if (v.k != Value::K::Const || !v.c.is_object() || !v.path.empty())
         return fail(DiagId::err_py_bad_value, a["pvcSpecPatch"].second,
                     "pvcSpecPatch must be a dict of PersistentVolumeClaim spec fields");
-      patch = struct_numbers(v.c);  // `pvcSpecPatch or {}`: an empty dict is the same
+      patch = proto_value(v.c);  // a protobuf Struct: numbers are doubles; `pvcSpecPatch or {}`: an empty dict is the same
     }
     out["pvcSpecPatch"] = patch;
   } else if (cls == "WorkspaceConfig") {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/api.h"
+#include "core/emit/argo.h"
 #include "core/emit/ir.h"
 #include "python_run.h"
 
@@ -194,4 +195,12 @@ TEST(PythonKubernetes, CreatePvcImportedByName) {
   EXPECT_EQ(r.ir["root"]["dag"]["tasks"]["createpvc"]["inputs"]["parameters"]["pvc_name"]["runtimeValue"]["constant"],
             "fixed");
   EXPECT_EQ(r.ir["root"]["dag"]["tasks"]["deletepvc"]["dependentTasks"], Json::array({"createpvc"}));
+  // Argo output keeps the stub images, and says plain Argo cannot run them.
+  ArgoResult argo = compile_to_argo(r.a);
+  std::string warnings;
+  for (const auto& d : argo.diagnostics) warnings += std::to_string(d.span.begin.line) + " " + d.message() + "\n";
+  EXPECT_NE(warnings.find("5 the KFP backend stub image 'argostub/createpvc' in task 'createpvc' is not supported"),
+            std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("6 the KFP backend stub image 'argostub/deletepvc'"), std::string::npos) << warnings;
 }

@@ -324,6 +324,13 @@ class Emitter {
       const Component* tc = t->component.get();
       if (!tc || tc->dag) continue;
       std::string tn = reserve(k8s_name(t->name.value));
+      if (tc->container && tc->container->image.value.rfind("argostub/", 0) == 0)
+        // kfp.kubernetes.CreatePVC / DeletePVC: KFP's backend swaps the stub
+        // for a PVC resource; plain Argo would pull an image that does not exist.
+        sink_.report(DiagId::warn_argo_emit_unsupported, t->span,
+                     {"the KFP backend stub image '" + tc->container->image.value + "'", t->name.value,
+                      "KFP's backend replaces it with a PersistentVolumeClaim operation; plain Argo cannot run "
+                      "it (create the claim outside the workflow, or use a resource template)"});
       if (tc->container) st.containers.emplace(t, container_template(tn, *t, *tc, p_, sink_));
       else if (tc->importer) st.containers.emplace(t, importer_stub(tn, *t, *tc));
       else {

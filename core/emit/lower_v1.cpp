@@ -13,13 +13,13 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "core/emit/names.h"
 #include "core/emit/proto_value.h"
 #include "core/emit/pyfmt.h"
 #include "core/read/ir_placeholders.h"
+#include "core/util/patterns.h"
 
 #if __has_include("core/checks/v2_compat.h")
 #include "core/checks/v2_compat.h"
@@ -64,10 +64,8 @@ bool param_type_by_name(const std::string& name, ParamType* out) {
 
 // type_annotations.get_short_type_name: 'typing.List[int]' -> 'List'.
 std::string short_type_name(const std::string& t) {
-  static const std::regex re(R"(^(?:typing\.)?(\w+)(?:\[.+\])?$)");
-  std::smatch m;
-  if (std::regex_match(t, m, re)) return m[1];
-  return t;
+  std::string name;
+  return pat::typing_short_name(t, &name) ? name : t;
 }
 
 // type_utils.is_parameter_type, used by the outputPath placeholder.
@@ -124,8 +122,7 @@ bool py_float(const std::string& raw, double* out) {
     *out = NAN;
     return true;
   }
-  static const std::regex re(R"(^[+-]?((\d(_?\d)*)?\.?(\d(_?\d)*)?)([eE][+-]?\d(_?\d)*)?$)");
-  if (s.empty() || !std::regex_match(s, re)) return false;
+  if (s.empty() || !pat::is_float_literal_shape(s)) return false;
   std::string clean;
   bool any_digit = false;
   for (char c : s) {
@@ -172,8 +169,7 @@ Type v2_type_from_v1(const Json& v1, bool is_input) {
     t.is_artifact = false;
     return t;
   }
-  static const std::regex google(R"(^google.[A-Za-z]+$)");
-  if (std::regex_search(name, google)) return artifact(name);
+  if (pat::is_google_type_name(name)) return artifact(name);
   static const std::map<std::string, std::string> classes = {
       {"artifact", "system.Artifact"},
       {"model", "system.Model"},

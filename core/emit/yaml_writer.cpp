@@ -7,66 +7,12 @@
 #include <cctype>
 #include <cstdio>
 #include <limits>
-#include <regex>
 
 #include "core/emit/pyfmt.h"
 
 namespace kfp {
-namespace {
 
-// --- resolver.py: which plain scalars are not strings -----------------------
-
-struct Implicit {
-  const char* first;  // characters the resolver is registered for
-  std::regex re;
-};
-
-const std::vector<Implicit>& resolvers() {
-  static const std::vector<Implicit> r = [] {
-    std::vector<Implicit> v;
-    auto add = [&](const char* first, const char* pat) { v.push_back({first, std::regex(pat)}); };
-    add("yYnNtTfFoO",
-        "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
-    add("-+0123456789.",
-        "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-        "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-        "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-        "|[-+]?\\.(?:inf|Inf|INF)"
-        "|\\.(?:nan|NaN|NAN))$");
-    add("-+0123456789",
-        "^(?:[-+]?0b[0-1_]+"
-        "|[-+]?0[0-7_]+"
-        "|[-+]?(?:0|[1-9][0-9_]*)"
-        "|[-+]?0x[0-9a-fA-F_]+"
-        "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
-    add("<", "^(?:<<)$");
-    add("~nN", "^(?:~|null|Null|NULL|)$");
-    add("0123456789",
-        "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-        "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
-        "(?:[Tt]|[ \\t]+)[0-9][0-9]?"
-        ":[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
-        "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
-    add("=", "^(?:=)$");
-    add("!&*", "^(?:!|&|\\*)$");
-    return v;
-  }();
-  return r;
-}
-
-}  // namespace
-
-bool yaml_plain_resolves_to_non_string(const std::string& s) {
-  if (s.empty()) return true;  // the null resolver registered for ''
-  // Python's `$` also matches before one trailing newline.
-  std::string body = s;
-  if (body.back() == '\n') body.pop_back();
-  for (const auto& r : resolvers()) {
-    if (std::string_view(r.first).find(s[0]) == std::string_view::npos) continue;
-    if (std::regex_match(body, r.re)) return true;
-  }
-  return false;
-}
+// yaml_plain_resolves_to_non_string (resolver.py) is in yaml_resolver.cpp.
 
 namespace {
 

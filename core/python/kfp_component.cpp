@@ -5,7 +5,6 @@
 // Container components build theirs in kfp_container_component.cpp.
 #include "core/python/kfp_component.h"
 
-#include <regex>
 #include <set>
 
 #include "core/checks/names.h"

@@ -7,12 +7,12 @@
 // are channels, dsl.Collected fans a loop output in, and `return` names the
 // pipeline's outputs. kfp_build.cpp then compiles the groups.
 #include <functional>
-#include <regex>
 #include <set>
 
 #include "core/python/kfp_component.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
+#include "core/util/patterns.h"
 
 namespace kfp::py {
 namespace {
@@ -40,9 +40,8 @@ CondOp negated(CondOp c) {
 
 bool param_type_of_text(const std::string& text, ParamType* out) {
   // type_annotations.get_short_type_name: "typing.List[int]" -> "List".
-  static const std::regex re(R"(^(?:typing\.)?(\w+)(?:\[.+\])?$)");
-  std::smatch m;
-  std::string name = std::regex_match(text, m, re) ? m[1].str() : text;
+  std::string name;
+  if (!pat::typing_short_name(text, &name)) name = text;
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static const std::map<std::string, ParamType> kMap = {
       {"integer", ParamType::Integer}, {"int", ParamType::Integer},   {"double", ParamType::Double},
@@ -59,19 +58,15 @@ bool param_type_of_text(const std::string& text, ParamType* out) {
 }
 
 std::string loop_item_type_text(const std::string& text) {
-  static const std::regex re(R"(^(typing\.)?(?:\w+)(?:\[(.+)\]))");
-  std::smatch m;
-  if (!std::regex_search(text, m, re)) return "";
-  std::string s = m[2].str();
+  std::string s;
+  if (!pat::typing_item_type(text, &s)) return "";
   size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
 std::string subvar_type_text(const std::string& text) {
-  static const std::regex re(R"(^(typing\.)?(?:\w+)(?:\[\s*(?:\w+)\s*,\s*(.+)\]))");
-  std::smatch m;
-  if (!std::regex_search(text, m, re)) return "";
-  std::string s = m[2].str();
+  std::string s;
+  if (!pat::typing_value_type(text, &s)) return "";
   size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
@@ -603,8 +598,7 @@ Value Evaluator::channel_attribute(const Expr& e, const Value& base, Recorded* r
   const ChanP& c = base.chan;
   if (c->k == Chan::K::LoopParam) {
     // LoopParameterArgument.__getattr__: item.field, one variable per field.
-    static const std::regex legal(R"(^[a-zA-Z_][0-9a-zA-Z_]*$)");
-    if (!std::regex_match(e.name, legal)) return Value::opaque("an illegal loop item field", e.name_span);
+    if (!pat::is_legal_subvar_name(e.name)) return Value::opaque("an illegal loop item field", e.name_span);
     ChanP& v = c->subvars[e.name];
     if (!v) {
       v = std::make_shared<Chan>();
@@ -753,13 +747,13 @@ Value Evaluator::one_of(const Expr& call, const std::map<std::string, Value>* lo
 bool Evaluator::channel_argument(const Value& v, Json* out, std::vector<ChanP>* chans, Recorded* rec) {
   auto from_string = [&](const std::string& s) {
     // extract_pipeline_channels_from_string: fresh plain channels per pattern.
-    static const std::regex re(R"(\{\{channel:task=([\w\s_-]*);name=([\w\s_-]+);type=([\w\s{}":_@.\[\],-]*);\}\})");
-    for (std::sregex_iterator m(s.begin(), s.end(), re), end; m != end; ++m) {
-      auto it = rec ? rec->patterns.find(m->str()) : decltype(rec->patterns.end()){};
+    pat::ChannelMatch m;
+    for (size_t from = 0; pat::find_channel_placeholder(s, from, pat::ChannelTypeChars::KfpTypeChars, &m); from = m.end) {
+      auto it = rec ? rec->patterns.find(s.substr(m.begin, m.end - m.begin)) : decltype(rec->patterns.end()){};
       auto c = std::make_shared<Chan>();
-      c->task = (*m)[1].str();
-      c->name = (*m)[2].str();
-      c->type_text = (*m)[3].str();
+      c->task = std::string(m.task);
+      c->name = std::string(m.name);
+      c->type_text = std::string(m.type);
       if (rec && it != rec->patterns.end()) {
         c->type = it->second->type;
         c->type.is_list = false;

@@ -6,13 +6,13 @@
 // (pipeline_spec_builder.build_importer_spec_for_task).
 #include <algorithm>
 #include <functional>
-#include <regex>
 #include <set>
 
 #include "core/checks/names.h"
 #include "core/emit/names.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
+#include "core/util/patterns.h"
 
 namespace kfp::py {
 
@@ -111,11 +111,11 @@ Value Evaluator::importer(const Expr& call, const std::map<std::string, Value>* 
       case Value::K::Const:
         if (v.c.is_string()) {
           std::string s = v.c.get<std::string>();
-          static const std::regex re(R"(\{\{channel:task=[\w\s_-]*;name=[\w\s_-]+;type=[^;]*;\}\})");
-          std::smatch m;
+          // {{channel:task=[\w\s_-]*;name=[\w\s_-]+;type=[^;]*;}}, searched left to right.
+          pat::ChannelMatch m;
           std::string out;
-          while (std::regex_search(s, m, re)) {
-            auto it = rec->patterns.find(m.str());
+          while (pat::find_channel_placeholder(s, 0, pat::ChannelTypeChars::NotSemicolon, &m)) {
+            auto it = rec->patterns.find(s.substr(m.begin, m.end - m.begin));
             if (it == rec->patterns.end()) break;
             Value ch;
             ch.k = Value::K::Channel;
@@ -124,8 +124,8 @@ Value Evaluator::importer(const Expr& call, const std::map<std::string, Value>* 
             ch.src.task = it->second->task;
             ch.src.output = it->second->name;
             ch.src.input = it->second->name;
-            out += m.prefix().str() + "{{$.inputs.parameters['" + input_for(ch) + "']}}";
-            s = m.suffix().str();
+            out += s.substr(0, m.begin) + "{{$.inputs.parameters['" + input_for(ch) + "']}}";
+            s = s.substr(m.end);
           }
           return Json(out + s);
         }

@@ -5,7 +5,6 @@
 // (kfp/dsl/graph_component.py, pipeline_context.py, pipeline_task.py,
 // base_component.py.)
 #include <cmath>
-#include <regex>
 #include <set>
 #include <utility>
 
@@ -14,6 +13,7 @@
 #include "core/python/kfp_docstring.h"
 #include "core/python/kfp_eval.h"
 #include "core/python/kfp_names.h"
+#include "core/util/patterns.h"
 
 namespace kfp::py {
 namespace {
@@ -645,8 +645,7 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     std::string cpu;
     int chan = chan_arg(a, "cpu", &cpu);
     if (chan < 0 || (!chan && !str_arg(a, "cpu", &cpu))) return self();
-    static const std::regex re(R"(([0-9]*[.])?[0-9]+m?)");
-    if (!chan && !std::regex_match(cpu, re)) {
+    if (!chan && !pat::is_cpu_quantity(cpu)) {
       sink_.report(DiagId::err_py_kfp_rejects, a["cpu"].second,
                    {"ValueError: Invalid cpu string. Should be float or integer, or integer followed by \"m\"."});
       return self();
@@ -668,8 +667,7 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     std::string mem;
     int chan = chan_arg(a, "memory", &mem);
     if (chan < 0 || (!chan && !str_arg(a, "memory", &mem))) return self();
-    static const std::regex re(R"([0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki)?)");
-    if (!chan && !std::regex_match(mem, re)) {
+    if (!chan && !pat::is_memory_quantity(mem)) {
       sink_.report(DiagId::err_py_kfp_rejects, a["memory"].second,
                    {"ValueError: Invalid memory string. Should be a number or a number followed by one of \"E\", "
                     "\"Ei\", \"P\", \"Pi\", \"T\", \"Ti\", \"G\", \"Gi\", \"M\", \"Mi\", \"K\", \"Ki\"."});
@@ -714,8 +712,7 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
       lim = std::to_string(v.c.get<int64_t>());
     } else if (v.k == Value::K::Const && v.c.is_string()) {
       lim = v.c.get<std::string>();
-      static const std::regex re(R"(\d+)");
-      if (!std::regex_match(lim, re)) {
+      if (!pat::is_digits(lim)) {
         sink_.report(DiagId::err_py_kfp_rejects, a[pname].second, {"ValueError: limit must be a non-negative integer."});
         return self();
       }

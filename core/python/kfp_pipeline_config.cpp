@@ -9,10 +9,10 @@
 // dict KFP would write for it (KubernetesWorkspaceConfig: {pvcSpecPatch},
 // WorkspaceConfig: get_workspace(), PipelineConfig: the pipelineConfig dict),
 // so it can be bound to a name and passed on like the Python object.
-#include <regex>
 
 #include "core/emit/proto_value.h"
 #include "core/python/kfp_eval.h"
+#include "core/util/patterns.h"
 
 namespace kfp::py {
 
@@ -94,8 +94,7 @@ Value Evaluator::pipeline_config_object(const Expr& call, const std::string& pat
     size = b == std::string::npos ? "" : size.substr(b, e - b + 1);
     if (falsy || size.empty())
       return fail(DiagId::err_py_kfp_rejects, a["size"].second, "ValueError: Workspace size is required and cannot be empty");
-    static const std::regex re(R"((?:(?:0|[1-9]\d*)(?:\.\d+)?)(?:Ki|Mi|Gi|Ti|Pi|Ei|K|M|G|T|P|E)?)");
-    if (!std::regex_match(size, re))
+    if (!pat::is_workspace_size(size))
       return fail(DiagId::err_py_kfp_rejects, a["size"].second,
                   "ValueError: Workspace size \"" + size +
                       "\" is invalid. Must be a valid Kubernetes resource quantity (e.g., \"10Gi\", \"500Mi\", \"1Ti\")");

@@ -15,10 +15,16 @@ start=$(date +%s)
 # Debian's emscripten needs its acorn from /usr/share/nodejs for every link at -O1+.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 
-if [ ! -f "$BUILD/build.ninja" ]; then
+# -Oz (compile and link): about 500 KB gzip instead of about 790 KB at -O2, for
+# compiles about 25% slower (a 10 ms compile takes 13 ms); the page's transfer
+# budget is 600 KB. A build dir configured with other flags is reconfigured.
+OPT="-Oz"
+if [ ! -f "$BUILD/build.ninja" ] || ! grep -qx "CMAKE_CXX_FLAGS_RELEASE:STRING=$OPT -DNDEBUG" "$BUILD/CMakeCache.txt" \
+   || ! grep -qx "KFP_WASM_OPT:STRING=$OPT" "$BUILD/CMakeCache.txt"; then
   emcmake cmake -S "$ROOT" -B "$BUILD" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+    -DCMAKE_CXX_FLAGS_RELEASE="$OPT -DNDEBUG" \
+    -DKFP_WASM_OPT="$OPT" \
     -DKFP_WASM_DEPS="$ROOT/build/wasm-deps"
 fi
 cmake --build "$BUILD" --target kfp_core -j"$(nproc)"

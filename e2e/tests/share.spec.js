@@ -75,10 +75,21 @@ test('a long link warns and offers a file download instead', async ({ page }) =>
   expect(dl.suggestedFilename()).toBe('kfp-playground.json');
 });
 
-// Waits until the page has written its own fragment, so a later navigation
-// cannot race with the debounced write.
+// Waits until the page has written the fragment of what it shows now (not
+// still the one from before the last edit: the write is debounced), so a
+// later navigation cannot race with it.
 async function linkSettled(page) {
-  await page.waitForFunction(() => location.hash.startsWith('#z1:') && window.kfpPlayground.linkWritten === location.hash.slice(1));
+  // expect.poll + evaluate, because waitForFunction takes an async
+  // predicate's promise itself as a truthy answer.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const app = window.kfpPlayground;
+        if (!location.hash.startsWith('#z1:') || app.linkWritten !== location.hash.slice(1)) return false;
+        return (await app.encodeCurrent()) === location.hash.slice(1);
+      }),
+    )
+    .toBe(true);
 }
 
 test('a broken link says why and keeps the saved files', async ({ page }) => {

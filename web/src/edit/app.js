@@ -459,13 +459,22 @@ export class App {
     this.toast('Restored your previous files');
   }
 
+  // The share fragment of what is shown now (tests compare it with the address bar).
+  encodeCurrent() {
+    return encodeState(this.currentState());
+  }
+
   async writeHash() {
+    const before = location.hash;
     let frag;
     try {
       frag = await encodeState(this.currentState());
     } catch {
       return;
     }
+    // The address changed while encoding (a link pasted into the address
+    // bar): that link wins; hashChanged() opens it.
+    if (location.hash !== before) return;
     const base = location.pathname + location.search;
     if (frag.length <= MAX_HASH_CHARS) {
       if (location.hash.slice(1) !== frag) history.replaceState(null, '', `${base}#${frag}`);

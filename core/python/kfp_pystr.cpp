@@ -5,6 +5,7 @@
 // is no environment here) with a warning that says so. Anything else stays
 // Opaque with the reason.
 #include <algorithm>
+#include <cctype>
 
 #include "core/python/kfp_eval.h"
 

@@ -81,6 +81,9 @@ TEST(PythonHelpers, GetenvIsReadAsUnsetWithAWarning) {
   EXPECT_NE(r.diags.find("14:33 [python-env] os.getenv('KFP_PATH') is read as unset"), std::string::npos) << r.diags;
   EXPECT_NE(r.diags.find("[python-env] os.environ.get('NAME')"), std::string::npos) << r.diags;
   EXPECT_EQ(r.ir["pipelineInfo"]["name"], "fallback");
+  // The default can be any constant, as in Python.
+  auto n = run("N = os.getenv('N', 3)\n@dsl.pipeline(name='p')\ndef p():\n    echo_op(N)()\n");
+  EXPECT_TRUE(n.ir["root"]["dag"]["tasks"].contains("echo-3")) << n.diags;
 }
 
 TEST(PythonHelpers, NamedTupleOutputsOfAPipeline) {

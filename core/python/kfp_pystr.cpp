@@ -168,19 +168,22 @@ Value Evaluator::string_method(const Expr& call, const std::string& self, const 
 
 Value Evaluator::os_call(const Expr& call, const std::string& fn, const std::map<std::string, Value>* locals,
                          Recorded* rec) {
-  std::vector<std::string> a;
-  for (const auto& i : call.items) {
-    Value v = eval(*i, locals, rec);
-    if (v.k == Value::K::Opaque) return v;
-    std::string s;
-    if (v.k == Value::K::Const && v.c.is_null() && (fn == "os.getenv" || fn == "os.environ.get") && a.size() == 1) {
-      a.push_back("\x01none");
-      continue;
-    }
-    if (!const_str(v, &s)) return Value::opaque("the argument of " + fn + "() known only at run time", i->span);
-    a.push_back(s);
-  }
   if (!call.keywords.empty()) return Value::opaque(fn + "() with keyword arguments", call.span);
+  const bool getenv = fn == "os.getenv" || fn == "os.environ.get";
+  std::vector<Value> args;
+  for (const auto& i : call.items) {
+    args.push_back(eval(*i, locals, rec));
+    if (args.back().k == Value::K::Opaque) return args.back();
+    if (args.back().k != Value::K::Const)
+      return Value::opaque("the argument of " + fn + "() known only at run time", i->span);
+  }
+  // Every argument a str, except getenv's default (any constant).
+  std::vector<std::string> a;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string t;
+    if (const_str(args[i], &t)) a.push_back(t);
+    else if (!(getenv && i == 1)) return Value::opaque("a non-string argument of " + fn + "()", args[i].span);
+  }
   auto str = [&](std::string s) { return Value::constant(Json(std::move(s)), call.span); };
   if (fn == "os.path.basename" && a.size() == 1) return str(basename(a[0]));
   if (fn == "os.path.dirname" && a.size() == 1) return str(dirname(a[0]));
@@ -193,10 +196,9 @@ Value Evaluator::os_call(const Expr& call, const std::string& fn, const std::map
     }
     return str(out);
   }
-  if ((fn == "os.getenv" || fn == "os.environ.get") && (a.size() == 1 || a.size() == 2)) {
+  if (getenv && !a.empty() && (args.size() == 1 || args.size() == 2)) {
     sink_.report(DiagId::warn_py_env_unset, call.span, {fn, a[0]});
-    if (a.size() == 1 || a[1] == "\x01none") return Value::constant(Json(nullptr), call.span);
-    return str(a[1]);
+    return Value::constant(args.size() == 2 ? args[1].c : Json(nullptr), call.span);
   }
   return Value::opaque("the result of " + fn + "(), which this reader does not evaluate", call.span);
 }

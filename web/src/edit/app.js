@@ -509,6 +509,10 @@ export class App {
   }
 
   async loadSample(id, { quiet = false } = {}) {
+    // Until the sample's files arrive, what is shown is not settled (tests
+    // and the status line wait on data-analysis).
+    const prior = document.body.dataset.analysis;
+    document.body.dataset.analysis = 'loading';
     try {
       const idx = await this.samplesIndex();
       const s = idx.samples.find((x) => x.id === id);
@@ -526,6 +530,8 @@ export class App {
       this.changed();
       if (!quiet) this.banner(`Loaded the sample “${s.title}”. Your previous files were kept.`, 'Restore my previous files', () => this.restoreBackup());
     } catch (e) {
+      if (prior) document.body.dataset.analysis = prior;
+      else delete document.body.dataset.analysis;
       if (quiet) this.loadState(validateState({ v: 1, files: [{ path: 'pipeline.yaml', text: '' }] }));
       else this.toast(`Could not load the sample: ${e.message}`, 'error');
     }

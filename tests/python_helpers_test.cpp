@@ -69,10 +69,13 @@ TEST(PythonHelpers, NamesFromFileAndStringMethods) {
   ASSERT_EQ(r.diags, "");
   EXPECT_EQ(r.ir["pipelineInfo"]["name"], "my-file-x");  // my_file-x, k8s-sanitized as KFP does
   EXPECT_TRUE(r.ir["root"]["dag"]["tasks"].contains("echo-z-b"));
-  EXPECT_EQ(test_python::run_files({{"q.py", "import os\nx = os.path.join('a/', 'b', '/c', 'd')\n"
-                                              "y = os.path.dirname('/a/b/c.py')\n"}})
-                .diags,
-            "1:1 [python-pipeline] no @dsl.pipeline function (and no component) in this file\n");
+  // posixpath: an absolute part restarts the path; dirname drops the last part.
+  auto paths = run("@dsl.pipeline(name='p')\ndef p():\n"
+                   "    echo_op('w', os.path.join('a/', 'b', '/c', 'd') + '|' + os.path.dirname('/a/b/c.py'))()\n");
+  ASSERT_EQ(paths.diags, "");
+  const Json& execs = paths.ir["deploymentSpec"]["executors"];
+  ASSERT_EQ(execs.size(), 1u);
+  EXPECT_EQ(execs.begin().value()["container"]["command"][1], "/c/d|/a/b");
 }
 
 TEST(PythonHelpers, GetenvIsReadAsUnsetWithAWarning) {

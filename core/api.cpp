@@ -44,8 +44,7 @@ Analysis analyze(const std::vector<InputFile>& files, const AnalyzeOptions& opts
   for (const auto& in : files) {
     FileId id = a.ws.add(in.path, in.text);
     SourceFile& f = a.ws.file(id);
-    bool is_py = f.path.size() >= 3 && f.path.compare(f.path.size() - 3, 3, ".py") == 0;
-    if (!is_py) {
+    if (!is_python_path(f.path)) {
       size_t before = sink.all().size();
       f.tree = yaml::load(f.text, id, sink);
       // Duplicate keys still leave a usable tree; any other YAML error does not.

@@ -15,7 +15,7 @@ export KFP_WASM_DIR="${KFP_WASM_DIR:-$ROOT/build/wasm/wasm}"
 fail() { echo "test_web.sh: $*" >&2; exit 1; }
 
 [ -x "$KFPC" ] || fail "native CLI not found at $KFPC — build it first: cmake --preset native && cmake --build build/native (or set KFPC)"
-for f in kfp_core.mjs kfp_core.wasm; do
+for f in kfp_core.mjs kfp_core.wasm kfp_core_lite.mjs kfp_core_lite.wasm; do
   [ -f "$KFP_WASM_DIR/$f" ] || fail "wasm core not found: $KFP_WASM_DIR/$f — build it first: scripts/build_wasm.sh (or set KFP_WASM_DIR)"
 done
 command -v node >/dev/null || fail "node is not installed"
@@ -35,7 +35,7 @@ install e2e
 echo "== web unit tests"
 (cd web && node --test test/)
 echo "== build web/dist"
-(cd web && node build.mjs --require-wasm)
+(cd web && node build.mjs --require-wasm --strict-budget)  # fails over the 600 KB budget
 echo "== playwright"
 rm -rf e2e/screenshots
 cd e2e

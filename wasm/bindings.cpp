@@ -7,6 +7,8 @@
 #include "core/api_json.h"
 #include "core/argo/schema_validate.h"
 #include "core/layout/layout_json.h"
+#include "core/python/read_python.h"
+#include "core/read/readers.h"
 #include "core/submit/submit_json.h"
 
 namespace {
@@ -20,6 +22,11 @@ std::string compile(const std::string& files_json, const std::string& target, co
 }
 
 std::string version() { return kfp::version_string(); }
+
+// kfp_core_lite has no Python front-end (python_absent.cpp): the worker asks
+// whether an open file is read as Python and then loads kfp_core.
+bool hasPython() { return kfp::python_front_end_built(); }
+bool isPythonPath(const std::string& path) { return kfp::is_python_path(path); }
 
 // The page's DAG layout (core/layout/layout_json.h): request JSON in, boxes and routes out.
 std::string layout(const std::string& request) { return kfp::layout::layout_json(std::string_view(request)); }
@@ -54,6 +61,8 @@ EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("analyze", &analyze);
   emscripten::function("compile", &compile);
   emscripten::function("version", &version);
+  emscripten::function("hasPython", &hasPython);
+  emscripten::function("isPythonPath", &isPythonPath);
   emscripten::function("layout", &layout);
   emscripten::function("setArgoSchema", &setArgoSchema);
   emscripten::function("hasArgoSchema", &hasArgoSchema);

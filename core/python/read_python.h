@@ -13,4 +13,7 @@ namespace kfp {
 
 void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opts);
 
+// False only in the wasm build without the front-end (wasm/python_absent.cpp).
+bool python_front_end_built();
+
 }  // namespace kfp

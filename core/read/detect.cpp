@@ -2,9 +2,10 @@
 
 namespace kfp {
 
+bool is_python_path(std::string_view path) { return path.size() >= 3 && path.substr(path.size() - 3) == ".py"; }
+
 FileKind detect_kind(const SourceFile& f) {
-  std::string_view p = f.path;
-  if (p.size() >= 3 && p.substr(p.size() - 3) == ".py") return FileKind::Python;
+  if (is_python_path(f.path)) return FileKind::Python;
   if (f.tree.docs.empty()) return FileKind::Unknown;
   const yaml::Node* r = f.tree.docs.front().root;
   if (!r || !r->is_map()) return FileKind::Unknown;

@@ -3,6 +3,7 @@
 // as it can.
 #pragma once
 #include <memory>
+#include <string_view>
 
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
@@ -13,6 +14,8 @@ namespace kfp {
 
 // Which format a parsed file is, from its content (and, for .py, its name).
 FileKind detect_kind(const SourceFile& f);
+// Whether a file at `path` is read as Python (ends in ".py"), before parsing.
+bool is_python_path(std::string_view path);
 
 // KFP v1 component.yaml: container components and graph components
 // (implementation.graph, whose inline componentRef.spec are read recursively;

@@ -12,11 +12,13 @@ export const wasmDir = process.env.KFP_WASM_DIR ?? path.join(root, 'build/wasm/w
 export const kfpcPath = process.env.KFPC ?? path.join(root, 'build/native/cli/kfpc');
 export const corpus = process.env.KFP_CORPUS ?? path.resolve(root, '../shared/corpus');
 
-export async function loadCore() {
-  const mjs = path.join(wasmDir, 'kfp_core.mjs');
+// name: 'kfp_core' (the whole core) or 'kfp_core_lite' (no Python front-end,
+// what a first visit of the page loads).
+export async function loadCore(name = 'kfp_core') {
+  const mjs = path.join(wasmDir, `${name}.mjs`);
   if (!fs.existsSync(mjs)) throw new Error(`${mjs} missing: run scripts/build_wasm.sh`);
   const { default: factory } = await import(pathToFileURL(mjs).href);
-  const m = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'kfp_core.wasm')) });
+  const m = await factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, `${name}.wasm`)) });
   // The Argo schema is not embedded in the wasm; the page hands it in (web/src/worker.js).
   const schema = path.join(wasmDir, 'argo-schema.json');
   if (typeof m.setArgoSchema === 'function' && fs.existsSync(schema) && !m.setArgoSchema(fs.readFileSync(schema, 'utf8')))

@@ -1,22 +1,27 @@
-// The Web Worker that owns the wasm core (kfp_core.mjs + kfp_core.wasm, copied
+// The Web Worker that owns the wasm core (kfp_core{,_lite}.mjs + .wasm, copied
 // beside this file by build.mjs). It runs analyze/compile/version and posts
 // back parsed JSON, so the page never blocks on the core. The submit* ops carry
 // the endpoint settings (token included) to the core and back; nothing here
 // logs them. Only core.js talks
 // to this worker.
 
-let modulePromise = null;
+// Two builds of the same core (wasm/CMakeLists.txt): kfp_core_lite, without
+// the Python front-end, is what a first visit downloads; kfp_core, the whole
+// core, is loaded the first time an open file is read as Python (the core's
+// isPythonPath says which) and then serves every call.
+const modules = new Map(); // name -> Promise<module>
+let fullCore = false;
 
-function load() {
-  if (!modulePromise) {
-    modulePromise = (async () => {
-      const jsUrl = new URL('./kfp_core.mjs', import.meta.url).href;
-      const wasmUrl = new URL('./kfp_core.wasm', import.meta.url).href;
+function load(name) {
+  if (!modules.has(name)) {
+    const promise = (async () => {
+      const jsUrl = new URL(`./${name}.mjs`, import.meta.url).href;
+      const wasmUrl = new URL(`./${name}.wasm`, import.meta.url).href;
       let factory;
       try {
         factory = (await import(jsUrl)).default;
       } catch (e) {
-        throw new Error(`the core module (kfp_core.mjs) did not load: ${e && e.message ? e.message : e}`);
+        throw new Error(`the core module (${name}.mjs) did not load: ${e && e.message ? e.message : e}`);
       }
       return factory({
         locateFile: (p) => new URL(p, import.meta.url).href,
@@ -25,7 +30,7 @@ function load() {
         instantiateWasm(imports, done) {
           (async () => {
             const res = await fetch(wasmUrl);
-            if (!res.ok) throw new Error(`kfp_core.wasm: HTTP ${res.status}`);
+            if (!res.ok) throw new Error(`${name}.wasm: HTTP ${res.status}`);
             let out;
             try {
               out = await WebAssembly.instantiateStreaming(res.clone(), imports);
@@ -34,7 +39,7 @@ function load() {
             }
             done(out.instance, out.module);
           })().catch((e) => {
-            modulePromise = Promise.reject(e);
+            modules.set(name, Promise.reject(e));
             postMessage({ id: 0, type: 'fatal', error: String(e && e.message ? e.message : e) });
           });
           return {};
@@ -43,28 +48,51 @@ function load() {
         printErr: (t) => console.warn('[kfp_core]', t),
       });
     })();
+    modules.set(name, promise);
   }
-  return modulePromise;
+  return modules.get(name);
+}
+
+// The module for a call over these files: the lite one until a file needs Python.
+async function coreFor(files) {
+  if (!fullCore) {
+    const lite = await load('kfp_core_lite');
+    if (lite.hasPython() || !files.some((f) => lite.isPythonPath(String(f && f.path != null ? f.path : '')))) return lite;
+    fullCore = true;
+  }
+  return load('kfp_core');
 }
 
 // The Argo JSON schema is not inside the wasm (it is only needed for Argo
-// files): fetched once, when a file may be one, and handed to the core so its
-// checks are the CLI's. A file that names no "Workflow" cannot be an Argo kind.
-let schemaPromise = null;
+// files): fetched once, when a file may be one, and handed to each module so
+// its checks are the CLI's. A file that names no "Workflow" cannot be an Argo kind.
+let schemaText = null;
+const schemaSet = new WeakMap(); // module -> Promise
 function ensureArgoSchema(m, files) {
   if (typeof m.hasArgoSchema !== 'function' || m.hasArgoSchema()) return null;
   if (!files.some((f) => String(f.text).includes('Workflow'))) return null;
-  if (!schemaPromise) {
-    schemaPromise = (async () => {
+  if (!schemaText) {
+    schemaText = (async () => {
       const res = await fetch(new URL('./argo-schema.json', import.meta.url).href);
       if (!res.ok) throw new Error(`argo-schema.json: HTTP ${res.status}`);
-      if (!m.setArgoSchema(await res.text())) throw new Error('argo-schema.json: not a schema');
+      return res.text();
     })().catch((e) => {
-      schemaPromise = null;
+      schemaText = null;
       throw e;
     });
   }
-  return schemaPromise;
+  if (!schemaSet.has(m)) {
+    schemaSet.set(
+      m,
+      schemaText.then((text) => {
+        if (!m.setArgoSchema(text)) throw new Error('argo-schema.json: not a schema');
+      }).catch((e) => {
+        schemaSet.delete(m);
+        throw e;
+      }),
+    );
+  }
+  return schemaSet.get(m);
 }
 
 function parse(text) {
@@ -79,8 +107,9 @@ self.onmessage = async (ev) => {
   const { id, op, args } = ev.data || {};
   const t0 = performance.now();
   try {
-    const m = await load();
-    if (op === 'analyze' || op === 'compile') await ensureArgoSchema(m, args.files || []);
+    const files = (args && Array.isArray(args.files) && args.files) || [];
+    const m = await coreFor(files);
+    if (op === 'analyze' || op === 'compile') await ensureArgoSchema(m, files);
     let result;
     if (op === 'analyze') {
       result = parse(m.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {})));

@@ -37,7 +37,7 @@ Json io_json(const std::vector<IoSpec>& ios, bool outputs) {
       Json at = Json::object();
       if (!io.type.schema_title.empty()) at["schemaTitle"] = io.type.schema_title;
       if (!io.type.schema_version.empty()) at["schemaVersion"] = io.type.schema_version;
-      j["artifactType"] = at;
+      j["artifactType"] = std::move(at);
       if (io.type.is_list) j["isArtifactList"] = true;
       if (!outputs && io.optional) j["isOptional"] = true;
     } else {
@@ -47,11 +47,11 @@ Json io_json(const std::vector<IoSpec>& ios, bool outputs) {
     }
     if (!io.description.empty()) j["description"] = io.description;
     merge(j, io.extra);
-    (io.type.is_artifact ? artifacts : params)[io.name.value] = j;
+    (io.type.is_artifact ? artifacts : params)[io.name.value] = std::move(j);
   }
   Json out = Json::object();
-  if (!params.empty()) out["parameters"] = params;
-  if (!artifacts.empty()) out["artifacts"] = artifacts;
+  if (!params.empty()) out["parameters"] = std::move(params);
+  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
   return out;
 }
 
@@ -62,7 +62,7 @@ Json argument_json(const TaskArgument& a) {
     Json p = Json::object();
     if (!s.output.empty()) p[key_field] = s.output;
     if (!s.task.empty()) p["producerTask"] = s.task;
-    j[field] = p;
+    j[field] = std::move(p);
   };
   switch (s.kind) {
     case ArgumentSource::Kind::PipelineInput:
@@ -79,7 +79,7 @@ Json argument_json(const TaskArgument& a) {
     case ArgumentSource::Kind::TaskFinalStatus: {
       Json p = Json::object();
       if (!s.task.empty()) p["producerTask"] = s.task;
-      j["taskFinalStatus"] = p;
+      j["taskFinalStatus"] = std::move(p);
       break;
     }
   }
@@ -94,12 +94,12 @@ Json task_json(const Task& t) {
   if (!t.ref.name.value.empty()) j["componentRef"]["name"] = t.ref.name.value;
   Json params = Json::object(), artifacts = Json::object();
   for (const auto& a : t.arguments) (a.is_artifact ? artifacts : params)[a.input.value] = argument_json(a);
-  if (!params.empty()) j["inputs"]["parameters"] = params;
-  if (!artifacts.empty()) j["inputs"]["artifacts"] = artifacts;
+  if (!params.empty()) j["inputs"]["parameters"] = std::move(params);
+  if (!artifacts.empty()) j["inputs"]["artifacts"] = std::move(artifacts);
   if (!t.after.empty()) {
     Json deps = Json::array();
     for (const auto& d : t.after) deps.push_back(d.value);
-    j["dependentTasks"] = deps;
+    j["dependentTasks"] = std::move(deps);
   }
   if (t.enable_cache) {
     j["cachingOptions"] = Json::object();
@@ -118,7 +118,7 @@ Json task_json(const Task& t) {
       k["items"]["inputParameter"] = it.input;
     }
     if (!it.item_input.empty()) k["itemInput"] = it.item_input;
-    j[it.artifact ? "artifactIterator" : "parameterIterator"] = k;
+    j[it.artifact ? "artifactIterator" : "parameterIterator"] = std::move(k);
   }
   if (t.retry) {
     const RetryPolicy& p = *t.retry;
@@ -127,7 +127,7 @@ Json task_json(const Task& t) {
     if (p.backoff_duration && !p.backoff_duration->empty()) r["backoffDuration"] = *p.backoff_duration;
     if (p.backoff_factor && *p.backoff_factor != 0) r["backoffFactor"] = *p.backoff_factor;
     if (p.backoff_max_duration && !p.backoff_max_duration->empty()) r["backoffMaxDuration"] = *p.backoff_max_duration;
-    j["retryPolicy"] = r;
+    j["retryPolicy"] = std::move(r);
   }
   if (t.parallelism && *t.parallelism != 0) j["iteratorPolicy"]["parallelismLimit"] = *t.parallelism;
   merge(j, t.extra);
@@ -138,7 +138,7 @@ Json dag_json(const Dag& d) {
   Json j = Json::object();
   Json tasks = Json::object();
   for (const auto& t : d.tasks) tasks[t.name.value] = task_json(t);
-  if (!tasks.empty()) j["tasks"] = tasks;
+  if (!tasks.empty()) j["tasks"] = std::move(tasks);
   Json params = Json::object(), artifacts = Json::object();
   for (const auto& o : d.outputs) {
     Json x = Json::object();
@@ -146,22 +146,22 @@ Json dag_json(const Dag& d) {
       Json sels = Json::array();
       for (const auto& [task, key] : o.selectors)
         sels.push_back(Json{{"outputArtifactKey", key}, {"producerSubtask", task}});
-      if (!sels.empty()) x["artifactSelectors"] = sels;
+      if (!sels.empty()) x["artifactSelectors"] = std::move(sels);
     } else if (o.oneof) {
       Json sels = Json::array();
       for (const auto& [task, key] : o.selectors)
         sels.push_back(Json{{"outputParameterKey", key}, {"producerSubtask", task}});
       x["valueFromOneof"] = Json::object();
-      if (!sels.empty()) x["valueFromOneof"]["parameterSelectors"] = sels;
+      if (!sels.empty()) x["valueFromOneof"]["parameterSelectors"] = std::move(sels);
     } else if (!o.selectors.empty()) {
       x["valueFromParameter"] = Json{{"outputParameterKey", o.selectors[0].second},
                                      {"producerSubtask", o.selectors[0].first}};
     }
     merge(x, o.extra);
-    (o.is_artifact ? artifacts : params)[o.name.value] = x;
+    (o.is_artifact ? artifacts : params)[o.name.value] = std::move(x);
   }
-  if (!params.empty()) j["outputs"]["parameters"] = params;
-  if (!artifacts.empty()) j["outputs"]["artifacts"] = artifacts;
+  if (!params.empty()) j["outputs"]["parameters"] = std::move(params);
+  if (!artifacts.empty()) j["outputs"]["artifacts"] = std::move(artifacts);
   merge(j, d.extra);
   return j;
 }
@@ -183,9 +183,9 @@ Json container_json(const Container& k, const Component& owner) {
       Json x = Json::object();
       if (!e.name.value.empty()) x["name"] = e.name.value;
       if (!e.value.empty()) x["value"] = e.value;
-      env.push_back(x);
+      env.push_back(std::move(x));
     }
-    j["env"] = env;
+    j["env"] = std::move(env);
   }
   const Resources& r = k.resources;
   Json res = Json::object();
@@ -196,7 +196,7 @@ Json container_json(const Container& k, const Component& owner) {
   if (r.accelerator_type) res["accelerator"]["resourceType"] = *r.accelerator_type;
   if (r.accelerator_count) res["accelerator"]["resourceCount"] = *r.accelerator_count;
   merge(res, r.extra);
-  if (!res.empty()) j["resources"] = res;
+  if (!res.empty()) j["resources"] = std::move(res);
   merge(j, k.extra);
   return j;
 }
@@ -204,8 +204,8 @@ Json container_json(const Container& k, const Component& owner) {
 Json component_json(const Component& c) {
   Json j = Json::object();
   Json in = io_json(c.inputs, false), out = io_json(c.outputs, true);
-  if (!in.empty()) j["inputDefinitions"] = in;
-  if (!out.empty()) j["outputDefinitions"] = out;
+  if (!in.empty()) j["inputDefinitions"] = std::move(in);
+  if (!out.empty()) j["outputDefinitions"] = std::move(out);
   if (c.dag) j["dag"] = dag_json(*c.dag);
   else if (!c.executor_label.empty()) j["executorLabel"] = c.executor_label;
   merge(j, c.extra);
@@ -220,7 +220,7 @@ void add_executor(Json& executors, const Component& c) {
   else if (c.resolver) e["resolver"] = *c.resolver;
   else return;
   if (executors.contains(c.executor_label)) merge(e, executors[c.executor_label]);
-  executors[c.executor_label] = e;
+  executors[c.executor_label] = std::move(e);
 }
 
 // Python str.splitlines() separators.
@@ -309,8 +309,8 @@ Json ir_json(const PipelineSpec& spec) {
     add_executor(executors, *c);
   }
   if (spec.root) add_executor(executors, *spec.root);
-  if (!comps.empty()) j["components"] = comps;
-  if (!executors.empty()) j["deploymentSpec"]["executors"] = executors;
+  if (!comps.empty()) j["components"] = std::move(comps);
+  if (!executors.empty()) j["deploymentSpec"]["executors"] = std::move(executors);
   if (!spec.name.value.empty()) j["pipelineInfo"]["name"] = spec.name.value;
   if (!spec.display_name.empty()) j["pipelineInfo"]["displayName"] = spec.display_name;
   if (!spec.description.empty()) j["pipelineInfo"]["description"] = spec.description;
@@ -345,10 +345,12 @@ std::string ir_header(const Json& spec_json, const std::string& description) {
 }
 
 std::string write_ir(const PipelineSpec& spec, const std::string& description) {
-  Json j = ir_json(spec);
-  std::vector<Json> docs{j};
+  // Moved, not copied (an initializer list copies): a 1,000-task spec is megabytes of Json.
+  std::vector<Json> docs;
+  docs.push_back(ir_json(spec));
+  std::string header = ir_header(docs.front(), description);
   if (spec.platform_spec && !spec.platform_spec->empty()) docs.push_back(*spec.platform_spec);
-  return ir_header(j, description) + write_yaml_all(docs);
+  return header + write_yaml_all(docs);
 }
 
 CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
@@ -394,9 +396,9 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
       mine.push_back(make_diag(DiagId::err_compile_nothing, Span{}, {"the IR file could not be read"}));
     } else {
       // Written back unchanged but for sdkVersion; KFP's header kept as it was.
-      Json j = ir_json(*target->pipeline);
-      j["sdkVersion"] = opts.sdk_version;
-      std::vector<Json> docs{j};
+      std::vector<Json> docs;
+      docs.push_back(ir_json(*target->pipeline));
+      docs.front()["sdkVersion"] = opts.sdk_version;
       if (target->pipeline->platform_spec) docs.push_back(*target->pipeline->platform_spec);
       text = leading_comments(target->text) + write_yaml_all(docs);
     }

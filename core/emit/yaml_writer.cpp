@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cstdio>
 #include <limits>
+#include <string>
+#include <string_view>
 
 #include "core/emit/pyfmt.h"
 
@@ -27,6 +29,18 @@ bool in(char32_t c, const char* set) {
   return false;
 }
 
+// The scalar writers run over either UTF-32 text or, for pure-ASCII text
+// (nearly every key and value in IR and Argo YAML), the UTF-8 bytes as they
+// are: ASCII is the same code points either way, so the output is identical
+// and the conversions to and from UTF-32 are skipped.
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+char32_t at(const std::u32string& s, size_t i) { return s[i]; }
+char32_t at(std::string_view s, size_t i) { return static_cast<unsigned char>(s[i]); }
+
 struct Analysis {
   bool empty = false, multiline = false;
   bool allow_flow_plain = true, allow_block_plain = true, allow_single_quoted = true,
@@ -34,7 +48,8 @@ struct Analysis {
 };
 
 // emitter.py analyze_scalar, with allow_unicode=False.
-Analysis analyze_scalar(const std::u32string& s) {
+template <class S>
+Analysis analyze_scalar(const S& s) {
   Analysis a;
   if (s.empty()) {
     a.empty = true;
@@ -47,16 +62,16 @@ Analysis analyze_scalar(const std::u32string& s) {
   bool break_space = false, space_break = false;
   auto starts = [&](const char* p) {
     for (size_t i = 0; p[i]; ++i)
-      if (i >= s.size() || s[i] != static_cast<char32_t>(p[i])) return false;
+      if (i >= s.size() || at(s, i) != static_cast<char32_t>(p[i])) return false;
     return true;
   };
   if (starts("---") || starts("...")) block_indicators = flow_indicators = true;
   bool preceded_by_whitespace = true;
-  bool followed_by_whitespace = s.size() == 1 || is_ws_or_break(s[1]);
+  bool followed_by_whitespace = s.size() == 1 || is_ws_or_break(at(s, 1));
   bool previous_space = false, previous_break = false;
   size_t index = 0;
   while (index < s.size()) {
-    char32_t ch = s[index];
+    char32_t ch = at(s, index);
     if (index == 0) {
       if (in(ch, "#,[]{}&*!|>'\"%@`")) flow_indicators = block_indicators = true;
       if (ch == '?' || ch == ':') {
@@ -94,7 +109,7 @@ Analysis analyze_scalar(const std::u32string& s) {
     }
     ++index;
     preceded_by_whitespace = is_ws_or_break(ch);
-    followed_by_whitespace = index + 1 >= s.size() || is_ws_or_break(s[index + 1]);
+    followed_by_whitespace = index + 1 >= s.size() || is_ws_or_break(at(s, index + 1));
   }
   if (leading_space || leading_break || trailing_space || trailing_break)
     a.allow_flow_plain = a.allow_block_plain = false;
@@ -132,6 +147,10 @@ class Emitter {
   // --- low-level writers (emitter.py write_*) ---
   void write_raw(const std::u32string& data) {
     for (char32_t c : data) append_utf8(out_, c);
+    column_ += static_cast<int>(data.size());
+  }
+  void write_raw(std::string_view data) {  // ASCII only (see is_ascii)
+    out_ += data;
     column_ += static_cast<int>(data.size());
   }
   void write_raw(const char* data) {
@@ -222,9 +241,11 @@ class Emitter {
       increase_indent(false);
       for (auto it = v.begin(); it != v.end(); ++it) {
         write_indent();
-        std::u32string key = utf8_to_u32(it.key());
-        Analysis ka = analyze_scalar(key);
-        bool simple = key.size() < 128 && !ka.empty && !ka.multiline;
+        const std::string& key = it.key();
+        bool ascii = is_ascii(key);
+        Analysis ka = ascii ? analyze_scalar(std::string_view(key)) : analyze_scalar(utf8_to_u32(key));
+        size_t key_chars = ascii ? key.size() : utf8_to_u32(key).size();
+        bool simple = key_chars < 128 && !ka.empty && !ka.multiline;
         if (simple) {
           scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});
           write_indicator(":", false);
@@ -276,8 +297,14 @@ class Emitter {
 
   // expect_scalar + process_scalar; `implicit_plain` is event.implicit[0].
   void scalar_node(const std::string& value, bool implicit_plain, Ctx ctx) {
+    if (is_ascii(value))
+      scalar_text(std::string_view(value), implicit_plain, ctx);
+    else
+      scalar_text(utf8_to_u32(value), implicit_plain, ctx);
+  }
+  template <class S>
+  void scalar_text(const S& text, bool implicit_plain, Ctx ctx) {
     increase_indent(true);
-    std::u32string text = utf8_to_u32(value);
     Analysis a = analyze_scalar(text);
     char style = '"';
     bool chosen = false;
@@ -303,7 +330,8 @@ class Emitter {
     pop_indent();
   }
 
-  void write_plain(const std::u32string& text, bool split) {
+  template <class S>
+  void write_plain(const S& text, bool split) {
     if (text.empty()) return;
     if (!whitespace_) write_raw(" ");
     whitespace_ = false;
@@ -311,7 +339,7 @@ class Emitter {
     bool spaces = false, breaks = false;
     size_t start = 0, end = 0;
     while (end <= text.size()) {
-      char32_t ch = end < text.size() ? text[end] : 0;
+      char32_t ch = end < text.size() ? at(text, end) : 0;
       bool none = end >= text.size();
       if (spaces) {
         if (none || ch != ' ') {
@@ -326,8 +354,8 @@ class Emitter {
         }
       } else if (breaks) {
         if (none || !is_break(ch)) {
-          if (text[start] == '\n') write_line_break();
-          for (size_t i = start; i < end; ++i) write_line_break(text[i]);
+          if (at(text, start) == '\n') write_line_break();
+          for (size_t i = start; i < end; ++i) write_line_break(at(text, i));
           write_indent();
           whitespace_ = false;
           indention_ = false;
@@ -347,13 +375,14 @@ class Emitter {
     }
   }
 
-  void write_single_quoted(const std::u32string& text, bool split) {
+  template <class S>
+  void write_single_quoted(const S& text, bool split) {
     write_indicator("'", true);
     bool spaces = false, breaks = false;
     size_t start = 0, end = 0;
     while (end <= text.size()) {
       bool none = end >= text.size();
-      char32_t ch = none ? 0 : text[end];
+      char32_t ch = none ? 0 : at(text, end);
       if (spaces) {
         if (none || ch != ' ') {
           if (start + 1 == end && column_ > best_width_ && split && start != 0 && end != text.size()) {
@@ -365,8 +394,8 @@ class Emitter {
         }
       } else if (breaks) {
         if (none || !is_break(ch)) {
-          if (text[start] == '\n') write_line_break();
-          for (size_t i = start; i < end; ++i) write_line_break(text[i]);
+          if (at(text, start) == '\n') write_line_break();
+          for (size_t i = start; i < end; ++i) write_line_break(at(text, i));
           write_indent();
           start = end;
         }
@@ -412,12 +441,13 @@ class Emitter {
     }
   }
 
-  void write_double_quoted(const std::u32string& text, bool split) {
+  template <class S>
+  void write_double_quoted(const S& text, bool split) {
     write_indicator("\"", true);
     size_t start = 0, end = 0;
     while (end <= text.size()) {
       bool none = end >= text.size();
-      char32_t ch = none ? 0 : text[end];
+      char32_t ch = none ? 0 : at(text, end);
       if (none || ch == '"' || ch == '\\' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 || ch == 0xFEFF ||
           !(ch >= 0x20 && ch <= 0x7E)) {
         if (start < end) {
@@ -444,14 +474,13 @@ class Emitter {
       }
       if (end > 0 && end + 1 < text.size() && (ch == ' ' || start >= end) &&
           column_ + static_cast<int>(end - start) > best_width_ && split) {
-        std::u32string data = text.substr(start, end > start ? end - start : 0);
-        data += U'\\';
+        write_raw(text.substr(start, end > start ? end - start : 0));
+        write_raw("\\");
         if (start < end) start = end;
-        write_raw(data);
         write_indent();
         whitespace_ = false;
         indention_ = false;
-        if (text[start] == ' ') write_raw("\\");
+        if (at(text, start) == ' ') write_raw("\\");
       }
       ++end;
     }

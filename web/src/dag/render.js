@@ -6,6 +6,18 @@ import { textWidth } from './measure.js';
 
 const R = 6; // corner radius of orthogonal edge bends
 
+// Above COMPACT_ABOVE tasks a drawing fitted to the window is far too small to
+// read, and the browser spent seconds laying out text nobody could see (5,000
+// tasks: 4-7 s, mostly style and layout of ~200,000 SVG elements). Such a
+// drawing is compact: tasks keep their box, title and port dots (so edges
+// still meet their ports); subtitle, tooltip, port names and types are left
+// out, and edges have no hit area, label pill or tooltip (a mismatched edge
+// keeps its tooltip: KFP's message must stay reachable). view.js
+// draws a task in full as soon as it is on screen at a readable zoom
+// (DETAIL_SCALE or more), so nothing is lost to a user who zooms in.
+export const COMPACT_ABOVE = 800;
+export const DETAIL_SCALE = 0.5;
+
 // Orthogonal polyline with rounded corners.
 function pathD(points) {
   if (points.length < 2) return '';
@@ -68,6 +80,11 @@ function portRow(p, side, w, colW) {
   return g;
 }
 
+// A compact drawing's port: the dot only (name and type are in the node's full drawing).
+function portDot(p, side, w) {
+  return s('circle', { class: ['port-dot', typeClass(p)], cx: side === 'in' ? 0 : w, cy: p.y, r: G.portR });
+}
+
 // Width of already-fitted text (cached by measure.js).
 function measureApprox(t) {
   return textWidth(t, G.fontPort);
@@ -81,18 +98,19 @@ function nodeTooltip(n) {
   return lines.join('\n');
 }
 
-function renderTask(f, x, y, selected) {
+// A task at (x, y); compact: see COMPACT_ABOVE.
+export function renderTask(f, x, y, selected, compact = false) {
   const n = f.node;
   const unresolved = n.component && n.component.resolved === false;
   const g = s('g', {
-    class: ['node', 'task', unresolved && 'unresolved', selected && 'selected', n.condition && 'conditional'],
+    class: ['node', 'task', unresolved && 'unresolved', selected && 'selected', n.condition && 'conditional', compact && 'compact'],
     transform: `translate(${x},${y})`,
     dataset: { id: n.id },
     tabindex: 0,
     role: 'button',
     'aria-label': `task ${f.title}`,
   });
-  g.append(s('title', null, nodeTooltip(n)));
+  if (!compact) g.append(s('title', null, nodeTooltip(n)));
   g.append(s('rect', { class: 'node-box', width: f.w, height: f.h, rx: 8 }));
   g.append(s('path', { class: 'node-head', d: `M0,8 a8,8 0 0 1 8,-8 h${f.w - 16} a8,8 0 0 1 8,8 v${G.headH - 8} h${-f.w} z` }));
   g.append(s('line', { class: 'node-sep', x1: 0, x2: f.w, y1: G.headH, y2: G.headH }));
@@ -100,9 +118,9 @@ function renderTask(f, x, y, selected) {
   if (n.condition) {
     g.append(s('text', { class: 'node-badge', x: f.w - G.padX, y: 19, 'text-anchor': 'end' }, '◆'));
   }
-  g.append(s('text', { class: 'node-sub', x: G.padX, y: 36 }, fitText(f.sub, G.fontSub, f.w - 2 * G.padX)));
-  for (const p of f.ins) g.append(portRow(p, 'in', f.w, f.inColW));
-  for (const p of f.outs) g.append(portRow(p, 'out', f.w, f.outColW));
+  if (!compact) g.append(s('text', { class: 'node-sub', x: G.padX, y: 36 }, fitText(f.sub, G.fontSub, f.w - 2 * G.padX)));
+  for (const p of f.ins) g.append(compact ? portDot(p, 'in', f.w) : portRow(p, 'in', f.w, f.inColW));
+  for (const p of f.outs) g.append(compact ? portDot(p, 'out', f.w) : portRow(p, 'out', f.w, f.outColW));
   if (f.ins.length === 0 && f.outs.length === 0) {
     g.append(s('text', { class: 'node-empty', x: f.w / 2, y: G.headH + 14, 'text-anchor': 'middle' }, 'no inputs or outputs'));
   }
@@ -202,7 +220,8 @@ function edgeTooltip(m, nameOf) {
 }
 
 // laid: layout.js output (root coordinates). built: buildElk() result.
-export function renderSvg(laid, built, { selected = null } = {}) {
+// compact: draw tasks and edges compact (COMPACT_ABOVE; the caller decides).
+export function renderSvg(laid, built, { selected = null, compact = false } = {}) {
   const { info, edgeInfo } = built;
   const nameOf = (id) => {
     const f = info.get(id);
@@ -236,7 +255,7 @@ export function renderSvg(laid, built, { selected = null } = {}) {
     const sel = selected === n.id;
     if (f.kind === 'group' && f.open) gGroups.append(renderOpenGroup(f, n, sel));
     else if (f.kind === 'group') gNodes.append(renderCollapsedGroup(f, n.x, n.y, sel));
-    else if (f.kind === 'task') gNodes.append(renderTask(f, n.x, n.y, sel));
+    else if (f.kind === 'task') gNodes.append(renderTask(f, n.x, n.y, sel, compact));
     else gNodes.append(renderIo(f, n.x, n.y, sel));
   });
 
@@ -252,11 +271,12 @@ export function renderSvg(laid, built, { selected = null } = {}) {
     const cls = ['edge', `edge-${m.kind}`, artifact && 'artifact', m.mismatch && 'mismatch', m.unchecked && 'unchecked', m.loopItem && 'loop-item'];
     const g = s('g', { class: cls, dataset: { id: m.id, from: m.from, to: m.to }, tabindex: 0, role: 'button' });
     const tip = edgeTooltip(m, nameOf);
-    g.append(s('title', null, tip));
-    g.append(s('path', { class: 'edge-hit', d }));
+    if (!compact || m.mismatch) g.append(s('title', null, tip));
+    if (!compact) g.append(s('path', { class: 'edge-hit', d }));
     const marker = m.mismatch ? 'mismatch' : artifact ? 'artifact' : m.kind;
     g.append(s('path', { class: 'edge-line', d, 'marker-end': `url(#arrow-${marker})` }));
     gEdges.append(g);
+    if (compact) continue;
     for (const l of le.labels || []) {
       if (!l.text) continue;
       // Centre the label on the edge segment nearest ELK's placement.

@@ -3,7 +3,7 @@
 // handles selection, collapse/expand of groups, pan/zoom/fit.
 import { buildElk } from './build.js';
 import { layout } from './layout.js';
-import { renderSvg } from './render.js';
+import { renderSvg, renderTask, COMPACT_ABOVE, DETAIL_SCALE } from './render.js';
 import { PanZoom } from './panzoom.js';
 import { h, clear } from '../util/dom.js';
 
@@ -63,6 +63,7 @@ export class DagView {
   clearDrawing() {
     clear(this.canvas);
     this.svg = null;
+    this.pending = null;
     this.laid = null;
     this.built = null;
     this.canvas.dataset.nodes = '0';
@@ -113,14 +114,66 @@ export class DagView {
   }
 
   draw() {
-    const svg = renderSvg(this.laid, this.built, { selected: this.selected });
+    let tasks = 0;
+    for (const f of this.built.info.values()) if (f.kind === 'task') tasks++;
+    const compact = tasks > COMPACT_ABOVE;
+    const svg = renderSvg(this.laid, this.built, { selected: this.selected, compact });
     clear(this.canvas);
     this.canvas.append(svg);
     this.svg = svg;
+    this.canvas.dataset.compact = String(compact);
+    this.canvas.dataset.detailed = '0';
+    // Compact tasks still to be drawn in full: id -> [info, laid box, element].
+    this.pending = new Map();
+    if (compact) {
+      const els = new Map([...svg.querySelectorAll('g.node.task.compact')].map((el) => [el.dataset.id, el]));
+      walkLaid(this.laid, (n) => {
+        const f = this.built.info.get(n.id);
+        if (f && f.kind === 'task' && els.has(n.id)) this.pending.set(n.id, [f, n, els.get(n.id)]);
+      });
+    }
+    this.pz.onChange = compact ? () => this.scheduleDetail() : null;
     this.pz.attach(svg, this.laid.width, this.laid.height);
     this.canvas.dataset.nodes = String(svg.querySelectorAll('g.node').length);
     this.canvas.dataset.edges = String(svg.querySelectorAll('g.edge').length);
     this.markSelection();
+  }
+
+  // Compact drawings (render.js COMPACT_ABOVE): after a pan or zoom, the tasks
+  // on screen at DETAIL_SCALE or more are drawn in full, a few hundred a frame.
+  scheduleDetail() {
+    if (this.detailFrame || !this.pending || !this.pending.size) return;
+    this.detailFrame = requestAnimationFrame(() => {
+      this.detailFrame = 0;
+      this.addDetail();
+    });
+  }
+
+  addDetail() {
+    const { k, x, y } = this.pz.t;
+    if (!this.svg || k < DETAIL_SCALE) return;
+    const r = this.canvas.getBoundingClientRect();
+    const x0 = -x / k;
+    const y0 = -y / k;
+    const x1 = x0 + r.width / k;
+    const y1 = y0 + r.height / k;
+    let done = 0;
+    let more = false;
+    for (const [id, [f, n, el]] of this.pending) {
+      if (n.x > x1 || n.y > y1 || n.x + n.width < x0 || n.y + n.height < y0) continue;
+      if (done === 300) {
+        more = true;
+        break;
+      }
+      el.replaceWith(renderTask(f, n.x, n.y, false, false));
+      this.pending.delete(id);
+      done++;
+    }
+    if (done) {
+      this.canvas.dataset.detailed = String(Number(this.canvas.dataset.detailed || 0) + done);
+      this.markSelection();
+    }
+    if (more) this.scheduleDetail();
   }
 
   markSelection() {
@@ -207,6 +260,11 @@ export class DagView {
     else if (e.key === '-') this.zoom(1 / 1.2);
     else if (e.key === '0') this.fit();
   }
+}
+
+function walkLaid(n, fn) {
+  fn(n);
+  for (const c of n.children || []) walkLaid(c, fn);
 }
 
 function findElk(n, id) {

@@ -153,14 +153,23 @@ class Emitter {
       meta["annotations"]["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
       meta["labels"] = {{"pipelines.kubeflow.org/kfp_sdk_version", sdk}};
     }
-    Json spec = {{"entrypoint", root_name_},
-                 {"templates", templates_},
-                 {"arguments", {{"parameters", params}}},
-                 {"serviceAccountName", opts_.service_account}};
-    if (!arts.empty()) spec["arguments"]["artifacts"] = arts;
+    // Built by moving: a brace list would copy every template (megabytes at 1,000 tasks).
+    Json spec = Json::object();
+    spec["entrypoint"] = root_name_;
+    spec["templates"] = Json::array();
+    for (auto& t : templates_) spec["templates"].push_back(std::move(t));
+    templates_.clear();
+    spec["arguments"]["parameters"] = std::move(params);
+    spec["serviceAccountName"] = opts_.service_account;
+    if (!arts.empty()) spec["arguments"]["artifacts"] = std::move(arts);
     if (!on_exit.empty()) spec["onExit"] = on_exit;
     for (const auto& n : pull_secrets_) spec["imagePullSecrets"].push_back({{"name", n}});
-    return {{"apiVersion", "argoproj.io/v1alpha1"}, {"kind", "Workflow"}, {"metadata", meta}, {"spec", spec}};
+    Json wf = Json::object();
+    wf["apiVersion"] = "argoproj.io/v1alpha1";
+    wf["kind"] = "Workflow";
+    wf["metadata"] = std::move(meta);
+    wf["spec"] = std::move(spec);
+    return wf;
   }
 
  private:
@@ -391,11 +400,11 @@ class Emitter {
     }
     if (!in_params.empty() || !in_arts.empty()) {
       tmpl["inputs"] = Json::object();
-      if (!in_params.empty()) tmpl["inputs"]["parameters"] = in_params;
-      if (!in_arts.empty()) tmpl["inputs"]["artifacts"] = in_arts;
+      if (!in_params.empty()) tmpl["inputs"]["parameters"] = std::move(in_params);
+      if (!in_arts.empty()) tmpl["inputs"]["artifacts"] = std::move(in_arts);
     }
     Json outs = dag_outputs(st);
-    if (!outs.empty()) tmpl["outputs"] = outs;
+    if (!outs.empty()) tmpl["outputs"] = std::move(outs);
     templates_.push_back(std::move(tmpl));
   }
 
@@ -425,11 +434,11 @@ class Emitter {
         if (o.is_artifact) j["fromExpression"] = e;
         else j["valueFrom"] = {{"expression", e}};
       }
-      (o.is_artifact ? arts : params).push_back(j);
+      (o.is_artifact ? arts : params).push_back(std::move(j));
     }
     Json out = Json::object();
-    if (!params.empty()) out["parameters"] = params;
-    if (!arts.empty()) out["artifacts"] = arts;
+    if (!params.empty()) out["parameters"] = std::move(params);
+    if (!arts.empty()) out["artifacts"] = std::move(arts);
     return out;
   }
 
@@ -548,7 +557,7 @@ class Emitter {
       if (!w_params.empty()) w_inputs["parameters"] = w_params;
       if (!w_arts.empty()) w_inputs["artifacts"] = w_arts;
       if (!w_inputs.empty()) wt["inputs"] = w_inputs;
-      templates_.push_back(wt);
+      templates_.push_back(std::move(wt));
       j["template"] = wrapper;
       args = Json::object();
       if (!outer_params.empty()) args["parameters"] = outer_params;

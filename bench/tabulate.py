@@ -113,13 +113,16 @@ target("wasm / native, worst case (< 2×)", max(ratios) if ratios else None, 2, 
 target("validate-as-you-type, 200 tasks, native (< 16 ms)", keystroke.get("native"), 16)
 target("validate-as-you-type, 200 tasks, wasm in Node (< 16 ms)", keystroke.get("wasm"), 16)
 target("layout + render 5,000 tasks in Chromium (< 1,000 ms; worst shape)", worst("layout_render", 5000, page), 1000)
+if transfer:
+    target("page transfer, first visit, worst page (< 600 KB gzip)", max(transfer['editor'], transfer['embed']) / 1e3, 600, "KB")
 exps = [slope(v) for v in native.values()] + [slope(v) for v in wasm.values()]
 exps = [e for e in exps if e is not None]
 target("growth exponent, worst stage/shape, native + wasm (≈ 1)", max(exps) if exps else None, 1.15, "")
 if transfer:
     out.append("")
-    out.append(f"Page transfer size: {transfer['raw'] / 1e6:.2f} MB raw, {transfer['gzip'] / 1e6:.2f} MB gzip -9 "
-               f"({len(transfer['files'])} files; wasm {transfer['wasm_gzip'] / 1e6:.2f} MB gzip).")
+    out.append(f"Page transfer on a first visit (gzip -9, web/build.mjs): editor page {transfer['editor'] / 1e3:.0f} KB, "
+               f"embed page {transfer['embed'] / 1e3:.0f} KB (budget {transfer['budget'] / 1e3:.0f} KB); opening a .py file "
+               f"adds the full core, {transfer['python_extra'] / 1e3:.0f} KB.")
 
 print("\n".join(out))
 (d / "latest.json").write_text(json.dumps({

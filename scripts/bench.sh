@@ -47,17 +47,8 @@ if [ -f web/dist/index.html ] && [ -d e2e/node_modules/@playwright/test ]; then
   (cd e2e && BENCH_INPUTS="$ROOT/$inputs" BENCH_OUT="$ROOT/$out/page.jsonl" \
      npx playwright test -c playwright.bench.config.js >"$ROOT/$out/page.log" 2>&1) \
     || { log "page benchmark failed: $out/page.log"; tail -20 "$out/page.log" >&2; }
-  # What a first visit downloads (python's http.server sends files as they are).
-  python3 - "$out/transfer.json" <<'PY'
-import gzip, json, sys
-from pathlib import Path
-files = [p for p in Path("web/dist").rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".mjs", ".css", ".wasm", ".svg", ".json"}
-         and "samples" not in p.parts and p.name != "embed.html" and not p.name.startswith("embed")]
-raw = sum(p.stat().st_size for p in files)
-gz = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
-wasm = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files if p.suffix == ".wasm")
-json.dump({"raw": raw, "gzip": gz, "wasm_gzip": wasm, "files": sorted(str(p) for p in files)}, open(sys.argv[1], "w"), indent=1)
-PY
+  # What a first visit downloads (gzip -9), as web/build.mjs measured it.
+  cp web/dist/transfer.json "$out/transfer.json"
 else
   log "no web/dist or e2e/node_modules (scripts/setup.sh): page figures skipped"; rm -f "$out/page.jsonl" "$out/transfer.json"
 fi

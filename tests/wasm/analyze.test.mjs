@@ -5,22 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCore, kfpc, haveKfpc, haveCorpus, corpus, corpusSample, filesJson, rel, root, sameText } from './core.mjs';
+import { loadCore, kfpc, haveKfpc, haveCorpus, corpus, corpusSample, filesJson, rel, root, sameText, yamlFiles } from './core.mjs';
 
 const core = await loadCore();
 
-function fixtures() {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml)$/.test(e.name)) out.push(rel(p));
-    }
-  };
-  walk(path.join(root, 'tests/data'));
-  return out;
-}
+const fixtures = () => yamlFiles('tests/data');
 
 function sameAsCli(relPaths) {
   const cli = kfpc(['analyze', ...relPaths]);

@@ -41,6 +41,20 @@ export function filesJson(relPaths) {
   return JSON.stringify(relPaths.map((p) => ({ path: p, text: fs.readFileSync(path.join(root, p), 'utf8') })));
 }
 
+// Repo-relative paths of the .yaml/.yml files under the given repo-relative folders, sorted.
+export function yamlFiles(...dirs) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push(rel(p));
+    }
+  };
+  for (const d of dirs) walk(path.join(root, d));
+  return out;
+}
+
 // Repo-relative path of an absolute one (corpus files sit outside the repo).
 export function rel(abs) {
   return path.relative(root, abs);

@@ -4,26 +4,11 @@
 // the same bytes, and the lite module must say what it cannot read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { loadCore, filesJson, rel, root, sameText } from './core.mjs';
+import { loadCore, filesJson, sameText, yamlFiles } from './core.mjs';
 
 const full = await loadCore('kfp_core');
 const lite = await loadCore('kfp_core_lite');
 
-function yamlFixtures() {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(rel(p));
-    }
-  };
-  walk(path.join(root, 'tests/data'));
-  walk(path.join(root, 'web/samples'));
-  return out;
-}
 
 test('only the full module has the Python front-end', () => {
   assert.equal(full.hasPython(), true);
@@ -38,7 +23,7 @@ test('isPythonPath is the core\'s rule, the same in both modules', () => {
 });
 
 test('lite and full give byte-identical analyze and compile results on every YAML fixture and sample', () => {
-  const files = yamlFixtures();
+  const files = yamlFiles('tests/data', 'web/samples');
   assert.ok(files.length > 50, `fixtures found: ${files.length}`);
   for (const f of files) {
     const json = filesJson([f]);

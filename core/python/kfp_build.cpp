@@ -9,6 +9,7 @@
 // labels are made unique with -2, -3 in KFP's build order. The result is the
 // model the IR reader builds for KFP's output.
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <functional>
 #include <set>
@@ -457,19 +458,27 @@ struct Compiler {
     }
   }
 
-  // Whether a string holds a channel's pattern (str(channel), an f-string).
-  bool from_channel(const std::optional<std::string>& f) const {
-    if (!f) return false;
-    for (const auto& [pat, ch] : rec.patterns)
-      if (contains(*f, pat)) return true;
-    return false;
+  // The first channel (by pattern order) whose pattern a string holds
+  // (str(channel), an f-string), as KFP's convert_to_placeholder finds it.
+  const std::pair<const std::string, ChanP>* channel_in(const std::optional<std::string>& f) const {
+    if (!f) return nullptr;
+    for (const auto& entry : rec.patterns)
+      if (contains(*f, entry.first)) return &entry;
+    return nullptr;
   }
+  bool from_channel(const std::optional<std::string>& f) const { return channel_in(f) != nullptr; }
 
-  // ResourceSpec's fields in KFP's declaration order (its __dict__ order).
-  static std::vector<std::pair<std::string, const std::optional<std::string>*>> resource_fields(const Resources& r) {
-    return {{"cpu_request", &r.cpu_request},           {"cpu_limit", &r.cpu_limit},
-            {"memory_request", &r.memory_request},     {"memory_limit", &r.memory_limit},
-            {"accelerator_type", &r.accelerator_type}, {"accelerator_count", &r.accelerator_count}};
+  // ResourceSpec's fields in KFP's declaration order (its __dict__ order);
+  // R is Resources or const Resources.
+  template <class R>
+  static auto resource_fields(R& r) {
+    using Field = decltype(&r.cpu_request);
+    return std::array<std::pair<const char*, Field>, 6>{{{"cpu_request", &r.cpu_request},
+                                                         {"cpu_limit", &r.cpu_limit},
+                                                         {"memory_request", &r.memory_request},
+                                                         {"memory_limit", &r.memory_limit},
+                                                         {"accelerator_type", &r.accelerator_type},
+                                                         {"accelerator_count", &r.accelerator_count}}};
   }
 
   // A constant holding channel patterns (f-strings, lists, dicts, a resource
@@ -586,14 +595,11 @@ struct Compiler {
         if (!count_chan) r.extra["accelerator"]["count"] = *r.accelerator_count;
         if (r.accelerator_type && !type_chan) r.extra["accelerator"]["type"] = *r.accelerator_type;
       }
-      for (auto* field : {&r.cpu_request, &r.cpu_limit, &r.memory_request, &r.memory_limit, &r.accelerator_type,
-                          &r.accelerator_count}) {
-        if (!*field) continue;
-        for (const auto& [pat, ch] : rec.patterns)
-          if (contains(**field, pat)) {
-            replace_all(**field, pat, param_placeholder(channel_input_name(ch->full_name())));
-            break;  // KFP's convert_to_placeholder: one channel per field
-          }
+      for (const auto& named : resource_fields(r)) {
+        // KFP's convert_to_placeholder: one channel per field.
+        std::optional<std::string>& field = *named.second;
+        if (const auto* ch = channel_in(field))
+          replace_all(*field, ch->first, param_placeholder(channel_input_name(ch->second->full_name())));
       }
     }
     if (c->container || c->importer) {

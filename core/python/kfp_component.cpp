@@ -344,7 +344,7 @@ std::shared_ptr<CompDef> Evaluator::python_component(const Stmt& fn, const Expr*
       if (named_tuple_fields(*this, r, &fields, &malformed)) {
         if (malformed) {
           sink_.report(DiagId::err_py_unsupported, r.span,
-                       {"this NamedTuple form (write NamedTuple('Outputs', [('name', type), ...]))"});
+                       {kNamedTupleForm});
           ok = false;
         }
         for (const auto& [n, a] : fields) ok = return_output(*this, *a, n, *comp) && ok;

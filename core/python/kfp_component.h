@@ -29,6 +29,9 @@ bool container_component_spec(Evaluator& ev, const Stmt& fn, const std::map<std:
 // The fields of `NamedTuple('X', [('a', int), ...])` or `NamedTuple('X', a=int)`
 // in order; false when `ann` is not a typing.NamedTuple call (`malformed`:
 // it is one, in a form not followed).
+// What a malformed typing.NamedTuple(...) is called in diagnostics (the one wording for all its uses).
+inline constexpr const char* kNamedTupleForm = "this NamedTuple form (write NamedTuple('Outputs', [('name', type), ...]))";
+
 bool named_tuple_fields(Evaluator& ev, const Expr& ann, std::vector<std::pair<std::string, const Expr*>>* out,
                         bool* malformed);
 

@@ -573,7 +573,7 @@ bool Evaluator::pipeline_outputs(const Expr& returns, Component& iface) {
   if (named_tuple_fields(*this, returns, &fields, &malformed)) {
     if (malformed) {
       sink_.report(DiagId::err_py_unsupported, returns.span,
-                   {"this NamedTuple form (write NamedTuple('Outputs', [('name', type), ...]))"});
+                   {kNamedTupleForm});
       return false;
     }
   } else {

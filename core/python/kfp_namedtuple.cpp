@@ -15,7 +15,7 @@ Value Evaluator::named_tuple_class(const Expr& call, const std::string& fn) {
     std::vector<std::pair<std::string, const Expr*>> fields;
     bool malformed = false;
     if (!named_tuple_fields(*this, call, &fields, &malformed) || malformed)
-      return Value::opaque("this NamedTuple form (write NamedTuple('Outputs', [('name', type), ...]))", call.span);
+      return Value::opaque(kNamedTupleForm, call.span);
     for (const auto& [name, type] : fields) cls.fields.push_back(name), cls.field_types.push_back(type);
     return cls;
   }

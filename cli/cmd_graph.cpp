@@ -113,10 +113,8 @@ int cmd_analyze(const std::vector<std::string>& args, std::ostream& out, std::os
   kfp::AnalyzeOptions opts;
   opts.python_function = g.function;
   // Exactly the wasm analyze() string (core/api_json.cpp), then a newline.
-  std::string result = kfp::analyze_json(files, opts);
-  out << result << "\n";
-  kfp::Json r = kfp::Json::parse(result, nullptr, false);
-  bool errors = !r.is_discarded() && r.contains("summary") && r["summary"].value("errors", 0) > 0;
+  bool errors = false;
+  out << kfp::analyze_json(files, opts, &errors) << "\n";
   return errors ? 1 : 0;
 }
 

@@ -13,7 +13,8 @@ namespace kfp {
 
 // {"schema":1,"files":[{"path","kind"}],"graph":<graph JSON>,"diagnostics":[...],
 //  "summary":{"errors":N,"warnings":N}}
-std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptions& opts);
+// `has_errors` (optional) says whether any diagnostic is an error (kfpc's exit status).
+std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptions& opts, bool* has_errors = nullptr);
 
 // What `--to ir|argo` produces from an analysis: the text (empty on refusal)
 // and every diagnostic to show (the analysis' and the emitter's, sorted).

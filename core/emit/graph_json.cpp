@@ -4,21 +4,24 @@
 #include "core/emit/graph_json.h"
 
 #include "core/emit/lower_v1.h"
+#include "core/util/json_tree.h"
 
 #include <algorithm>
 #include <optional>
 #include <set>
 
 namespace kfp {
+
+using V = jt::Value;
 namespace {
 
 constexpr int kMaxGroupDepth = 32;       // nested groups expanded; deeper ones stay collapsed
 constexpr size_t kMaxNodes = 20000;      // per pipeline: a nested pipeline used twice per level doubles
 constexpr int kMaxResolveSteps = 4096;   // per argument: hops through groups
 
-Json span_json(const Span& s, const Workspace& ws) {
+V span_json(const Span& s, const Workspace& ws) {
   if (!s.valid() || static_cast<size_t>(s.file) >= ws.size()) return nullptr;
-  Json j = Json::object();
+  V j = V::object();
   j["file"] = ws.file(s.file).path;
   j["line"] = s.begin.line;
   j["column"] = s.begin.col;
@@ -29,7 +32,7 @@ Json span_json(const Span& s, const Workspace& ws) {
   return j;
 }
 
-Json type_json(const IoSpec* io) { return io ? Json(io->type.display()) : Json(nullptr); }
+V type_json(const IoSpec* io) { return io ? V(io->type.display()) : V(); }
 
 std::string_view group_name(GroupKind g) {
   switch (g) {
@@ -63,7 +66,7 @@ std::string component_name(const Component& c) {
 }
 
 // True when `node` is `ancestor` or inside it (ids are paths joined by '/').
-bool node_within(const std::string& node, const std::string& ancestor) {
+bool node_within(std::string_view node, std::string_view ancestor) {
   return node == ancestor || (node.size() > ancestor.size() && node.compare(0, ancestor.size(), ancestor) == 0 &&
                               node[ancestor.size()] == '/');
 }
@@ -82,7 +85,7 @@ struct Frame {
 struct Endpoint {
   std::string node;
   std::optional<std::string> port;
-  Json type = nullptr;
+  V type = nullptr;
   bool unchecked = false;
   bool loop_item = false;
   std::vector<std::string> via;
@@ -95,14 +98,14 @@ class Builder {
       if (diags[i].code() == "type-mismatch") mismatches_.push_back(i);
   }
 
-  Json from_spec(const PipelineSpec& p, const SourceFile& f) {
-    Json pj = header(f, p.name.value, p.display_name, p.description, p.span);
+  V from_spec(const PipelineSpec& p, const SourceFile& f) {
+    V pj = header(f, p.name.value, p.display_name, p.description, p.span);
     if (p.root) walk_root(*p.root);
     return finish(std::move(pj));
   }
 
-  Json from_graph(const Component& c, const SourceFile& f) {
-    Json pj = header(f, c.name.value, "", c.description, c.span);
+  V from_graph(const Component& c, const SourceFile& f) {
+    V pj = header(f, c.name.value, "", c.description, c.span);
     // isEnabled tasks: the condition groups KFP would compile them into
     // (core/emit/lower_v1_graph.cpp), drawn around the task.
     v1_groups_.clear();
@@ -117,13 +120,13 @@ class Builder {
 
   // KFP compiles a lone component into a one-task pipeline: its inputs become
   // pipeline inputs wired 1:1, its outputs pipeline outputs.
-  Json from_component(const Component& c, const SourceFile& f) {
-    Json pj = header(f, c.name.value, "", c.description, c.span);
+  V from_component(const Component& c, const SourceFile& f) {
+    V pj = header(f, c.name.value, "", c.description, c.span);
     for (const auto& in : c.inputs) nodes_.push_back(io_node("in:", in, true));
     std::string tname = graph::sanitize_k8s_name(c.name.value);
     if (tname.empty()) tname = "component";
     std::string id = "task:" + tname;
-    Json n = Json::object();
+    V n = V::object();
     n["id"] = id;
     n["kind"] = "task";
     n["name"] = tname;
@@ -132,12 +135,12 @@ class Builder {
     n["span"] = span_json(c.span, ws_);
     n["component"] = component_json(&c, c.span);
     add_executor_fields(n, &c);
-    Json ins = Json::array();
+    V ins = V::array();
     for (const auto& in : c.inputs) {
-      Json port = port_json(in, true);
-      port["value"] = {{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}};
+      V port = port_json(in, true);
+      port["value"] = V::object({{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}});
       ins.push_back(port);
-      Json e = edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value);
+      V e = edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value);
       e["name"] = in.name.value;
       e["artifact"] = in.type.is_artifact;
       e["producerType"] = in.type.display();
@@ -146,13 +149,13 @@ class Builder {
       data_edges_.push_back(std::move(e));
     }
     n["inputs"] = ins;
-    Json outs = Json::array();
+    V outs = V::array();
     for (const auto& o : c.outputs) outs.push_back(port_json(o, false));
     n["outputs"] = outs;
     nodes_.push_back(std::move(n));
     for (const auto& o : c.outputs) {
       nodes_.push_back(io_node("out:", o, false));
-      Json e = edge("data", id, o.name.value, "out:" + o.name.value, std::nullopt);
+      V e = edge("data", id, o.name.value, "out:" + o.name.value, std::nullopt);
       e["name"] = o.name.value;
       e["artifact"] = o.type.is_artifact;
       e["producerType"] = o.type.display();
@@ -164,14 +167,14 @@ class Builder {
   }
 
  private:
-  Json header(const SourceFile& f, const std::string& name, const std::string& display,
+  V header(const SourceFile& f, const std::string& name, const std::string& display,
               const std::string& description, const Span& span) {
-    nodes_ = Json::array();
+    nodes_ = V::array();
     data_edges_.clear();
     after_edges_.clear();
     used_group_inputs_.clear();
     truncated_ = false;
-    Json pj = Json::object();
+    V pj = V::object();
     pj["file"] = f.path;
     pj["kind"] = std::string(file_kind_name(f.kind));
     pj["name"] = name;
@@ -196,7 +199,7 @@ class Builder {
         int budget = kMaxResolveSteps;
         resolve_output(task, key, f, Endpoint{}, eps, budget);
         for (const auto& ep : eps) {
-          Json e = edge("data", ep.node, ep.port, "out:" + out.name.value, std::nullopt);
+          V e = edge("data", ep.node, ep.port, "out:" + out.name.value, std::nullopt);
           e["name"] = out.name.value;
           e["artifact"] = out.is_artifact;
           e["producerType"] = ep.type;
@@ -234,7 +237,7 @@ class Builder {
       }
       for (const auto& dep : t.after) {
         if (!f.comp->dag->find(dep.value)) continue;  // the checks report unknown tasks
-        Json e = edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt);
+        V e = edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt);
         e["name"] = "";
         e["span"] = span_json(dep.span, ws_);
         after_edges_.push_back(std::move(e));
@@ -259,15 +262,15 @@ class Builder {
   // A v1 task with isEnabled: group nodes for its dsl.If groups (outermost
   // first), the task node inside the innermost. Ids stay as they are (edges
   // keep pointing at the task); `parent` carries the nesting.
-  void wrap_in_condition_groups(const Task& t, const Frame& f, Json& task) {
+  void wrap_in_condition_groups(const Task& t, const Frame& f, V& task) {
     auto it = v1_groups_.find(t.name.value);
     if (it == v1_groups_.end()) return;
-    Json parent = nullptr;
+    V parent = nullptr;
     std::string prev;
-    Json groups = Json::array();
+    V groups = V::array();
     for (const auto& [name, cel] : it->second) {
       std::string gid = prev.empty() ? f.prefix + name : prev + "/" + name;
-      Json g = Json::object();
+      V g = V::object();
       g["id"] = gid;
       g["kind"] = "group";
       g["name"] = name;
@@ -275,8 +278,8 @@ class Builder {
       g["parent"] = parent;
       g["span"] = span_json(t.v1_is_enabled ? t.v1_is_enabled->span : t.span, ws_);
       g["component"] = nullptr;
-      g["inputs"] = Json::array();
-      g["outputs"] = Json::array();
+      g["inputs"] = V::array();
+      g["outputs"] = V::array();
       g["group"] = "condition";
       g["condition"] = cel;
       g["fromIsEnabled"] = true;
@@ -286,9 +289,9 @@ class Builder {
     }
     task["parent"] = parent;
     // Parents before children: insert the groups before the task node.
-    Json node = std::move(task);
-    nodes_.erase(nodes_.end() - 1);
-    for (auto& g : groups) nodes_.push_back(std::move(g));
+    V node = std::move(task);
+    nodes_.pop_back();
+    for (size_t i = 0; i < groups.size(); ++i) nodes_.push_back(std::move(groups.at(i)));
     nodes_.push_back(std::move(node));
   }
 
@@ -395,12 +398,12 @@ class Builder {
 
   // ---- edges --------------------------------------------------------------
 
-  Json edge(const char* kind, const std::string& from, const std::optional<std::string>& from_port,
+  V edge(const char* kind, const std::string& from, const std::optional<std::string>& from_port,
             const std::string& to, const std::optional<std::string>& to_port) {
-    Json e = Json::object();
+    V e = V::object();
     e["kind"] = kind;
-    e["from"] = {{"node", from}, {"port", from_port ? Json(*from_port) : Json(nullptr)}};
-    e["to"] = {{"node", to}, {"port", to_port ? Json(*to_port) : Json(nullptr)}};
+    e["from"] = V::object({{"node", from}, {"port", from_port ? V(*from_port) : V()}});
+    e["to"] = V::object({{"node", to}, {"port", to_port ? V(*to_port) : V()}});
     return e;
   }
 
@@ -427,9 +430,8 @@ class Builder {
     return nullptr;
   }
 
-  static Json diagnostic_ref(const Diagnostic& d, size_t index) {
-    return {{"index", index}, {"code", std::string(d.code())}, {"line", d.span.begin.line},
-            {"column", d.span.begin.col}};
+  static V diagnostic_ref(const Diagnostic& d, size_t index) {
+    return V::object({{"index", index}, {"code", d.code()}, {"line", d.span.begin.line}, {"column", d.span.begin.col}});
   }
 
   void argument_edges(const TaskArgument& a, const Task& t, const std::string& id, const Frame& f) {
@@ -437,12 +439,12 @@ class Builder {
     std::vector<Endpoint> eps;
     int budget = kMaxResolveSteps;
     resolve(a.source, f, Endpoint{}, eps, budget);
-    Json consumer = t.component ? type_json(t.component->input(a.input.value)) : Json(nullptr);
+    V consumer = t.component ? type_json(t.component->input(a.input.value)) : V();
     size_t index = 0;
     const Diagnostic* mm = argument_mismatch(a, &index);
     for (auto& ep : eps) {
       bool status = a.source.kind == ArgumentSource::Kind::TaskFinalStatus;
-      Json e = edge(status ? "status" : "data", ep.node, ep.port, id, a.input.value);
+      V e = edge(status ? "status" : "data", ep.node, ep.port, id, a.input.value);
       e["name"] = a.input.value;
       e["artifact"] = a.is_artifact;
       e["producerType"] = ep.type;
@@ -464,22 +466,22 @@ class Builder {
 
   // ---- nodes --------------------------------------------------------------
 
-  Json port_json(const IoSpec& io, bool input) {
-    Json p = Json::object();
+  V port_json(const IoSpec& io, bool input) {
+    V p = V::object();
     p["name"] = io.name.value;
     p["type"] = io.type.display();
     p["artifact"] = io.type.is_artifact;
     if (io.type.is_list) p["list"] = true;
     if (input) {
       p["optional"] = io.optional;
-      if (io.default_value) p["default"] = *io.default_value;
+      if (io.default_value) p["default"] = V(*io.default_value);
     }
     p["span"] = span_json(io.span.valid() ? io.span : io.name.span, ws_);
     return p;
   }
 
-  Json io_node(const char* prefix, const IoSpec& io, bool input) {
-    Json n = port_json(io, input);
+  V io_node(const char* prefix, const IoSpec& io, bool input) {
+    V n = port_json(io, input);
     n["id"] = prefix + io.name.value;
     n["kind"] = input ? "input" : "output";
     n["parent"] = nullptr;
@@ -487,13 +489,13 @@ class Builder {
     return n;
   }
 
-  Json binding_json(const TaskArgument& a) {
+  V binding_json(const TaskArgument& a) {
     const ArgumentSource& s = a.source;
-    Json b = Json::object();
+    V b = V::object();
     switch (s.kind) {
       case ArgumentSource::Kind::Constant:
         b["source"] = "constant";
-        b["value"] = s.constant;
+        b["value"] = V(s.constant);
         break;
       case ArgumentSource::Kind::PipelineInput:
         b["source"] = "pipeline-input";
@@ -524,8 +526,8 @@ class Builder {
     return b;
   }
 
-  Json component_json(const Component* c, const Span& fallback) {
-    Json j = Json::object();
+  V component_json(const Component* c, const Span& fallback) {
+    V j = V::object();
     if (!c) {
       j["name"] = "";
       j["key"] = "";
@@ -537,16 +539,16 @@ class Builder {
     }
     j["name"] = component_name(*c);
     j["key"] = c->ir_key;
-    j["file"] = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? Json(ws_.file(c->file).path)
-                                                                                   : Json(nullptr);
+    j["file"] = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? V(ws_.file(c->file).path)
+                                                                                   : V();
     j["span"] = span_json(c->span.valid() ? c->span : fallback, ws_);
     j["resolved"] = true;
     j["executor"] = std::string(executor_name(*c));
     return j;
   }
 
-  void add_executor_fields(Json& n, const Component* c) {
-    Json cmd = Json::array(), args = Json::array();
+  void add_executor_fields(V& n, const Component* c) {
+    V cmd = V::array(), args = V::array();
     std::string image;
     if (c && c->container) {
       bool ir = ir_notation(*c);
@@ -559,19 +561,19 @@ class Builder {
     n["args"] = args;
   }
 
-  Json task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
+  V task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
     const Component* c = t.component.get();
-    Json n = Json::object();
+    V n = V::object();
     n["id"] = id;
     n["kind"] = group ? "group" : "task";
     n["name"] = t.name.value;
     n["displayName"] = t.display_name.empty() ? t.name.value : t.display_name;
-    n["parent"] = f.id.empty() ? Json(nullptr) : Json(f.id);
+    n["parent"] = f.id.empty() ? V() : V(f.id);
     n["span"] = span_json(t.span.valid() ? t.span : t.name.span, ws_);
     n["component"] = component_json(c, Span{});
     if (!t.ref.name.value.empty() || !t.ref.url.value.empty() || !t.ref.digest.value.empty() ||
         t.ref.inline_spec) {
-      Json r = Json::object();
+      V r = V::object();
       r["name"] = t.ref.name.value;
       r["url"] = t.ref.url.value;
       r["digest"] = t.ref.digest.value;
@@ -583,12 +585,12 @@ class Builder {
 
     // Inputs: the component's, in declaration order, then arguments that name
     // no declared input (unresolved component, or a typo the checks report).
-    Json ins = Json::array();
+    V ins = V::array();
     std::set<std::string> declared;
     if (c) {
       for (const auto& in : c->inputs) {
         declared.insert(in.name.value);
-        Json p = port_json(in, true);
+        V p = port_json(in, true);
         for (const auto& a : t.arguments)
           if (a.input.value == in.name.value) p["value"] = binding_json(a);
         ins.push_back(std::move(p));
@@ -596,7 +598,7 @@ class Builder {
     }
     for (const auto& a : t.arguments) {
       if (declared.count(a.input.value)) continue;
-      Json p = Json::object();
+      V p = V::object();
       p["name"] = a.input.value;
       p["type"] = nullptr;
       p["artifact"] = a.is_artifact;
@@ -606,14 +608,14 @@ class Builder {
       ins.push_back(std::move(p));
     }
     n["inputs"] = ins;
-    Json outs = Json::array();
+    V outs = V::array();
     if (c)
       for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
     n["outputs"] = outs;
 
     if (t.enable_cache) n["cache"] = *t.enable_cache;
     if (t.retry) {
-      Json r = Json::object();
+      V r = V::object();
       r["maxRetryCount"] = t.retry->max_retry_count;
       if (t.retry->backoff_duration) r["backoffDuration"] = *t.retry->backoff_duration;
       if (t.retry->backoff_factor) r["backoffFactor"] = *t.retry->backoff_factor;
@@ -626,9 +628,9 @@ class Builder {
     if (group) {
       n["group"] = std::string(group_name(c->group));
       if (t.iterator) {
-        Json items = Json::object();
+        V items = V::object();
         if (t.iterator->raw) {
-          items["raw"] = *t.iterator->raw;
+          items["raw"] = V(*t.iterator->raw);
         } else {
           items["input"] = t.iterator->input;
           for (const auto& a : t.arguments) {
@@ -637,8 +639,7 @@ class Builder {
             int budget = kMaxResolveSteps;
             resolve(a.source, f, Endpoint{}, eps, budget);
             if (!eps.empty())
-              items["from"] = {{"node", eps[0].node},
-                               {"port", eps[0].port ? Json(*eps[0].port) : Json(nullptr)}};
+              items["from"] = V::object({{"node", eps[0].node}, {"port", eps[0].port ? V(*eps[0].port) : V()}});
           }
         }
         if (t.iterator->artifact) items["artifact"] = true;
@@ -652,13 +653,11 @@ class Builder {
 
   // ---- assembly -----------------------------------------------------------
 
-  Json finish(Json pj) {
-    std::set<std::string> ids;
-    for (const auto& n : nodes_) ids.insert(n["id"].get<std::string>());
-    auto keep = [&](const Json& e) {
-      return ids.count(e["from"]["node"].get<std::string>()) && ids.count(e["to"]["node"].get<std::string>());
-    };
-    Json edges = Json::array();
+  V finish(V pj) {
+    std::set<std::string_view> ids;  // views into the arena
+    for (const auto& n : nodes_) ids.insert(n["id"].str());
+    auto keep = [&](const V& e) { return ids.count(e["from"]["node"].str()) && ids.count(e["to"]["node"].str()); };
+    V edges = V::array();
     for (auto& e : data_edges_)
       if (keep(e)) edges.push_back(std::move(e));
     size_t data_count = edges.size();
@@ -666,30 +665,29 @@ class Builder {
       if (!keep(e)) continue;
       // IR lists data producers in dependentTasks too: say when a data edge
       // already implies this ordering so the page can leave it out.
-      const std::string& from = e["from"]["node"].get_ref<const std::string&>();
-      const std::string& to = e["to"]["node"].get_ref<const std::string&>();
+      std::string_view from = e["from"]["node"].str();
+      std::string_view to = e["to"]["node"].str();
       for (size_t i = 0; i < data_count; ++i) {
-        if (node_within(edges[i]["from"]["node"].get_ref<const std::string&>(), from) &&
-            node_within(edges[i]["to"]["node"].get_ref<const std::string&>(), to)) {
+        if (node_within(edges.at(i)["from"]["node"].str(), from) && node_within(edges.at(i)["to"]["node"].str(), to)) {
           e["implied"] = true;
           break;
         }
       }
       edges.push_back(std::move(e));
     }
-    for (size_t i = 0; i < edges.size(); ++i) edges[i]["id"] = "e" + std::to_string(i);
+    for (size_t i = 0; i < edges.size(); ++i) edges.at(i)["id"] = "e" + std::to_string(i);
     pj["nodes"] = std::move(nodes_);
     pj["edges"] = std::move(edges);
     if (truncated_) pj["truncated"] = true;
-    nodes_ = Json::array();
+    nodes_ = V::array();
     return pj;
   }
 
   const Workspace& ws_;
   const std::vector<Diagnostic>& diags_;
   std::vector<size_t> mismatches_;
-  Json nodes_ = Json::array();
-  std::vector<Json> data_edges_, after_edges_;
+  V nodes_ = V::array();
+  std::vector<V> data_edges_, after_edges_;
   std::set<std::string> used_group_inputs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
@@ -697,12 +695,13 @@ class Builder {
 
 }  // namespace
 
-Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+  jt::Arena arena;  // every Value below lives (and dies) in it
   Builder b(ws, diagnostics);
-  Json pipelines = Json::array();
+  V pipelines = V::array();
   for (const auto& fp : ws.files()) {
     const SourceFile& f = *fp;
-    Json p;
+    V p;
     if (f.pipeline) {
       p = b.from_spec(*f.pipeline, f);
     } else if (f.component && f.component->dag) {
@@ -715,7 +714,16 @@ Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics)
     p["id"] = "p" + std::to_string(pipelines.size());
     pipelines.push_back(std::move(p));
   }
-  return Json{{"schema", 1}, {"pipelines", std::move(pipelines)}};
+  V graph = V::object();
+  graph["schema"] = 1;
+  graph["pipelines"] = std::move(pipelines);
+  std::string out;
+  graph.write(out);
+  return out;
+}
+
+Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+  return Json::parse(graph_json_text(ws, diagnostics));
 }
 
 }  // namespace kfp

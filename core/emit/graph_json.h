@@ -15,7 +15,11 @@ namespace kfp {
 // {"schema":1,"pipelines":[...]} from the model read into `ws`. `diagnostics`
 // are the (sorted) diagnostics of the same analysis: `type-mismatch` ones mark
 // the edges whose argument they point at, by index into this vector.
+// graph_json_text is the same as compact JSON text (what analyze_json embeds),
+// built without an nlohmann tree (core/util/json_tree.h): at 1,000 tasks the
+// tree cost more than the rest of the analysis.
 Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
+std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
 
 // One `digraph` per pipeline (core/emit/graph_dot.cpp).
 std::string graph_dot(const Json& graph);

@@ -1,0 +1,239 @@
+#include "core/util/json_tree.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace kfp::jt {
+
+namespace {
+
+thread_local Arena* tls_arena = nullptr;
+
+// A Value made outside any Arena scope is a programming error; such memory
+// comes from the heap and is never freed rather than crash.
+void* allocate(size_t bytes, size_t align) {
+  if (tls_arena) return tls_arena->allocate(bytes, align);
+  return ::operator new(bytes, std::align_val_t(align));
+}
+
+std::string_view keep(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = static_cast<char*>(allocate(s.size(), 1));
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+const Value& null_value() {
+  static const Value v;
+  return v;
+}
+
+// nlohmann's compact dump writes these bytes of a string as they are.
+bool plain(std::string_view s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+void write_string(std::string_view s, std::string& out) {
+  if (plain(s)) {
+    out += '"';
+    out += s;
+    out += '"';
+  } else {
+    // Escapes and UTF-8 repair exactly as nlohmann does (error_handler_t::replace).
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+Arena::Arena() : outer_(tls_arena) { tls_arena = this; }
+
+Arena::~Arena() { tls_arena = outer_; }
+
+void* Arena::allocate(size_t bytes, size_t align) {
+  size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  if (!cur_ || pad + bytes > left_) {
+    size_t size = std::max(next_, bytes + align);
+    chunks_.push_back(std::make_unique<char[]>(size));
+    cur_ = chunks_.back().get();
+    left_ = size;
+    next_ = std::min<size_t>(next_ * 2, 16 << 20);
+    pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  }
+  char* p = cur_ + pad;
+  cur_ = p + bytes;
+  left_ -= pad + bytes;
+  return p;
+}
+
+template <class T>
+void Seq<T>::reserve(size_t n) {
+  if (n <= cap) return;
+  T* fresh = static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
+  for (size_t i = 0; i < size; ++i) new (fresh + i) T(std::move(data[i]));
+  data = fresh;
+  cap = n;
+}
+template struct Seq<Value>;
+template struct Seq<Member>;
+
+Value::Value(std::string_view s) : t_(Type::String), s_(keep(s)) {}
+
+Value::Value(const std::vector<std::string>& strings) : Value(array()) {
+  arr().reserve(strings.size());
+  for (const auto& s : strings) arr().emplace_back(std::string_view(s));
+}
+
+Value::Value(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::boolean: *this = Value(j.get<bool>()); break;
+    case Json::value_t::number_integer: *this = Value(j.get<int64_t>()); break;
+    case Json::value_t::number_unsigned: *this = Value(j.get<uint64_t>()); break;
+    case Json::value_t::number_float: *this = Value(j.get<double>()); break;
+    case Json::value_t::string: *this = Value(std::string_view(j.get_ref<const std::string&>())); break;
+    case Json::value_t::array:
+      *this = array();
+      arr().reserve(j.size());
+      for (const auto& e : j) arr().emplace_back(e);
+      break;
+    case Json::value_t::object:
+      *this = object();
+      obj().reserve(j.size());
+      for (auto it = j.begin(); it != j.end(); ++it) obj().emplace_back(keep(it.key()), Value(it.value()));
+      break;
+    default: break;  // null (binary and discarded values do not occur in the model)
+  }
+}
+
+Value::Value(const Value& o) : t_(o.t_), n_(o.n_), s_(o.s_) {
+  if (t_ == Type::Array) {
+    *this = array();
+    arr().reserve(o.arr().size);
+    for (const auto& e : o.arr()) arr().emplace_back(e);
+  } else if (t_ == Type::Object) {
+    *this = object();
+    obj().reserve(o.obj().size);
+    for (const auto& m : o.obj()) obj().emplace_back(m);
+  }
+}
+
+Value& Value::operator=(const Value& o) {
+  if (this != &o) *this = Value(o);
+  return *this;
+}
+
+Value& Value::operator=(Value&& o) noexcept {
+  if (this != &o) {
+    t_ = o.t_;
+    n_ = o.n_;
+    s_ = o.s_;
+    o.t_ = Type::Null;
+  }
+  return *this;
+}
+
+Value Value::array() {
+  Value v;
+  v.t_ = Type::Array;
+  v.n_.arr = new (allocate(sizeof(Array), alignof(Array))) Array();
+  return v;
+}
+
+Value Value::object() {
+  Value v;
+  v.t_ = Type::Object;
+  v.n_.obj = new (allocate(sizeof(Object), alignof(Object))) Object();
+  return v;
+}
+
+Value Value::object(std::initializer_list<std::pair<std::string_view, Value>> members) {
+  Value v = object();
+  for (const auto& [k, m] : members) v[k] = m;
+  return v;
+}
+
+bool Value::empty() const {
+  if (t_ == Type::Array) return arr().size == 0;
+  if (t_ == Type::Object) return obj().size == 0;
+  return t_ == Type::Null;
+}
+
+size_t Value::size() const {
+  if (t_ == Type::Array) return arr().size;
+  if (t_ == Type::Object) return obj().size;
+  return t_ == Type::Null ? 0 : 1;
+}
+
+Value& Value::operator[](std::string_view key) {
+  if (t_ == Type::Null) *this = object();
+  // Objects here have at most a few dozen members: a scan beats a map.
+  for (auto& m : obj())
+    if (m.first == key) return m.second;
+  return obj().emplace_back(keep(key), Value()).second;
+}
+
+const Value& Value::operator[](std::string_view key) const {
+  if (t_ == Type::Object)
+    for (const auto& m : obj())
+      if (m.first == key) return m.second;
+  return null_value();
+}
+
+// Arrays only, and i < size() (the callers index what they built).
+Value& Value::at(size_t i) { return arr().data[i]; }
+const Value& Value::at(size_t i) const { return arr().data[i]; }
+
+void Value::push_back(Value v) {
+  if (t_ == Type::Null) *this = array();
+  arr().emplace_back(std::move(v));
+}
+
+Value& Value::back() { return arr().data[arr().size - 1]; }
+void Value::pop_back() { --arr().size; }
+
+void Value::write(std::string& out) const {
+  switch (t_) {
+    case Type::Null: out += "null"; return;
+    case Type::Bool: out += n_.b ? "true" : "false"; return;
+    case Type::Int: out += std::to_string(n_.i); return;
+    case Type::Uint: out += std::to_string(n_.u); return;
+    case Type::Double: out += Json(n_.d).dump(); return;  // nlohmann's float format
+    case Type::String: write_string(s_, out); return;
+    case Type::Array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : arr()) {
+        if (!first) out += ',';
+        first = false;
+        e.write(out);
+      }
+      out += ']';
+      return;
+    }
+    case Type::Object: {
+      // nlohmann::json keeps keys in a std::map: write them sorted.
+      std::vector<const Member*> order;
+      order.reserve(obj().size);
+      for (const auto& m : obj()) order.push_back(&m);
+      std::sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->first < b->first; });
+      out += '{';
+      bool first = true;
+      for (const Member* m : order) {
+        if (!first) out += ',';
+        first = false;
+        write_string(m->first, out);
+        out += ':';
+        m->second.write(out);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace kfp::jt

@@ -1,0 +1,138 @@
+// A JSON tree that is built once and written once, for outputs of megabytes
+// (the graph JSON: 2.2 MB for 1,000 tasks). As an nlohmann::json tree the same
+// output cost more to free than to build (a std::map node and often a heap
+// string per key): here every container and string lives in one arena that is
+// released at once, objects are small vectors, and write() sorts each
+// object's keys as it goes, so the text is byte for byte what nlohmann's
+// compact dump (std::map order, error_handler_t::replace) gives for the same
+// tree. Values the model holds as nlohmann::json are converted on assignment.
+//
+// Every Value must be created and dropped inside one JsonTree::Arena scope
+// (a thread-local arena), and the tree must not outlive it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/yaml/scalar.h"  // kfp::Json
+
+namespace kfp::jt {
+
+class Value;
+using Member = std::pair<std::string_view, Value>;
+
+// The arena every Value of this thread allocates from while it is alive
+// (Emscripten 3.1.6's libc++ has no std::pmr, hence this one): memory is
+// bumped out of growing chunks and only given back when the Arena ends.
+class Arena {
+ public:
+  Arena();
+  ~Arena();
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  void* allocate(size_t bytes, size_t align);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* cur_ = nullptr;
+  size_t left_ = 0;
+  size_t next_ = 64 * 1024;
+  Arena* outer_;
+};
+
+// A growable array in the current arena. Elements are never destroyed (the
+// types kept here own nothing outside the arena).
+template <class T>
+struct Seq {
+  T* data = nullptr;
+  size_t size = 0, cap = 0;
+  void reserve(size_t n);
+  template <class... A>
+  T& emplace_back(A&&... a) {
+    if (size == cap) reserve(cap ? cap * 2 : 4);
+    return *new (data + size++) T(std::forward<A>(a)...);
+  }
+  T* begin() const { return data; }
+  T* end() const { return data + size; }
+};
+
+class Value {
+ public:
+  enum class Type : uint8_t { Null, Bool, Int, Uint, Double, String, Array, Object };
+
+  Value() = default;
+  Value(std::nullptr_t) {}
+  Value(bool b) : t_(Type::Bool) { n_.b = b; }
+  Value(int v) : t_(Type::Int) { n_.i = v; }
+  Value(long v) : t_(Type::Int) { n_.i = v; }
+  Value(long long v) : t_(Type::Int) { n_.i = v; }
+  Value(unsigned v) : t_(Type::Uint) { n_.u = v; }
+  Value(unsigned long v) : t_(Type::Uint) { n_.u = v; }
+  Value(unsigned long long v) : t_(Type::Uint) { n_.u = v; }
+  Value(double v) : t_(Type::Double) { n_.d = v; }
+  Value(std::string_view s);
+  Value(const char* s) : Value(std::string_view(s)) {}
+  Value(const std::string& s) : Value(std::string_view(s)) {}
+  Value(const std::vector<std::string>& strings);  // an array of strings
+  explicit Value(const Json& j);                  // a deep conversion
+  Value(const Value& o);                          // deep copy
+  Value(Value&& o) noexcept : t_(o.t_), n_(o.n_), s_(o.s_) { o.t_ = Type::Null; }
+  Value& operator=(const Value& o);
+  Value& operator=(Value&& o) noexcept;
+  ~Value() = default;  // the arena owns the memory
+
+  static Value array();
+  static Value object();
+  static Value object(std::initializer_list<std::pair<std::string_view, Value>> members);
+
+  Type type() const { return t_; }
+  bool is_null() const { return t_ == Type::Null; }
+  bool empty() const;
+  size_t size() const;
+  // Strings: the text (valid while the arena lives).
+  std::string_view str() const { return t_ == Type::String ? s_ : std::string_view(); }
+
+  // Objects: the member `key`, added (null) when missing; a null Value becomes an object.
+  Value& operator[](std::string_view key);
+  // Objects: the member `key`, or a null Value when there is none.
+  const Value& operator[](std::string_view key) const;
+  // Arrays: element i; a null Value becomes an array on push_back.
+  Value& at(size_t i);
+  const Value& at(size_t i) const;
+  void push_back(Value v);
+  // Arrays: the elements (an empty range for anything else).
+  Value* begin() { return t_ == Type::Array ? arr().begin() : nullptr; }
+  Value* end() { return t_ == Type::Array ? arr().end() : nullptr; }
+  const Value* begin() const { return t_ == Type::Array ? arr().begin() : nullptr; }
+  const Value* end() const { return t_ == Type::Array ? arr().end() : nullptr; }
+  Value& back();
+  void pop_back();
+
+  // Appends the compact JSON text.
+  void write(std::string& out) const;
+
+ private:
+  using Array = Seq<Value>;
+  using Object = Seq<Member>;
+  Array& arr() const { return *n_.arr; }
+  Object& obj() const { return *n_.obj; }
+
+  Type t_ = Type::Null;
+  union Num {
+    bool b;
+    int64_t i;
+    uint64_t u;
+    double d;
+    Array* arr;
+    Object* obj;
+  } n_{};
+  std::string_view s_;
+};
+
+}  // namespace kfp::jt

@@ -1,0 +1,100 @@
+// core/util/json_tree: the same trees written by jt::Value::write and by
+// nlohmann::json's compact dump (error_handler_t::replace) are the same text,
+// whatever the key order of building, the strings (escapes, UTF-8, invalid
+// bytes) or the numbers; copies are deep; the arena outlives every value.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/emit/graph_json.h"
+#include "core/util/json_tree.h"
+
+namespace kfp {
+namespace {
+
+std::string nl(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string jt_text(const jt::Value& v) {
+  std::string out;
+  v.write(out);
+  return out;
+}
+
+TEST(JsonTree, ScalarsAndStringsMatchNlohmann) {
+  jt::Arena arena;
+  const std::string strings[] = {"",
+                                 "plain",
+                                 "with \"quotes\" and \\backslash",
+                                 "tab\tnewline\ncr\r bell\a nul" + std::string(1, '\0') + " del\x7f",
+                                 "unicode: é ✓ 𝄞",
+                                 "invalid \xff\xfe utf-8 \xc3",
+                                 "<img src=x onerror=alert(1)> </script>"};
+  for (const auto& s : strings) EXPECT_EQ(jt_text(jt::Value(s)), nl(Json(s))) << s;
+  for (double d : {0.0, -0.0, 1.5, 0.1, 1e300, -2.5e-7, 3.0, 123456789.125})
+    EXPECT_EQ(jt_text(jt::Value(d)), nl(Json(d))) << d;
+  EXPECT_EQ(jt_text(jt::Value(-42)), "-42");
+  EXPECT_EQ(jt_text(jt::Value(static_cast<unsigned long>(18446744073709551615UL))), "18446744073709551615");
+  EXPECT_EQ(jt_text(jt::Value(true)), "true");
+  EXPECT_EQ(jt_text(jt::Value()), "null");
+}
+
+TEST(JsonTree, ObjectKeysAreWrittenSortedAsStdMapWould) {
+  jt::Arena arena;
+  jt::Value v = jt::Value::object();
+  Json j = Json::object();
+  for (const char* k : {"zeta", "alpha", "Beta", "_x", "é", "a b", "a", "ab", "endLine", "end"}) {
+    v[k] = k;
+    j[k] = k;
+  }
+  v["nested"]["b"] = 1;
+  v["nested"]["a"] = jt::Value::array();
+  j["nested"]["b"] = 1;
+  j["nested"]["a"] = Json::array();
+  v["empty"] = jt::Value::object();
+  j["empty"] = Json::object();
+  v["alpha"] = "again";  // an existing key is replaced, not repeated
+  j["alpha"] = "again";
+  EXPECT_EQ(jt_text(v), nl(j));
+  EXPECT_EQ(v.size(), j.size());
+}
+
+TEST(JsonTree, NlohmannValuesConvertDeeply) {
+  jt::Arena arena;
+  Json j = Json::parse(R"({"list":[1,-2,3.5,"x",null,true,{"k":"v"}],"u":18446744073709551615,"s":"t"})");
+  EXPECT_EQ(jt_text(jt::Value(j)), nl(j));
+}
+
+TEST(JsonTree, CopiesAreDeepAndMovesLeaveNull) {
+  jt::Arena arena;
+  jt::Value a = jt::Value::object();
+  a["list"].push_back(1);
+  jt::Value b = a;
+  b["list"].push_back(2);
+  b["extra"] = "only in b";
+  EXPECT_EQ(jt_text(a), R"({"list":[1]})");
+  EXPECT_EQ(jt_text(b), R"({"extra":"only in b","list":[1,2]})");
+  jt::Value c = std::move(b);
+  EXPECT_TRUE(b.is_null());
+  EXPECT_EQ(c["list"].size(), 2u);
+  EXPECT_TRUE(c["missing"].is_null());
+  const jt::Value& cc = c;
+  EXPECT_TRUE(cc["missing too"].is_null());
+  EXPECT_EQ(cc.size(), 3u);  // the non-const lookup above added "missing"
+}
+
+TEST(JsonTree, ArenasNest) {
+  jt::Arena outer;
+  jt::Value kept = jt::Value("outer");
+  {
+    jt::Arena inner;
+    jt::Value v = jt::Value::array();
+    v.push_back("inner");
+    EXPECT_EQ(jt_text(v), R"(["inner"])");
+  }
+  jt::Value after = jt::Value::array();  // allocates from the outer arena again
+  after.push_back(kept);
+  EXPECT_EQ(jt_text(after), R"(["outer"])");
+}
+
+}  // namespace
+}  // namespace kfp

@@ -59,7 +59,7 @@ void* Arena::allocate(size_t bytes, size_t align) {
   size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
   if (!cur_ || pad + bytes > left_) {
     size_t size = std::max(next_, bytes + align);
-    chunks_.push_back(std::make_unique<char[]>(size));
+    chunks_.emplace_back(new char[size]);  // not zeroed: pages are touched only when used
     cur_ = chunks_.back().get();
     left_ = size;
     next_ = std::min<size_t>(next_ * 2, 16 << 20);

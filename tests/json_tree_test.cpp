@@ -82,6 +82,16 @@ TEST(JsonTree, CopiesAreDeepAndMovesLeaveNull) {
   EXPECT_EQ(cc.size(), 3u);  // the non-const lookup above added "missing"
 }
 
+TEST(JsonTree, IndexingAScalarMakesItAContainerInsteadOfCorruptingIt) {
+  jt::Arena arena;
+  jt::Value s = "text";
+  s["k"] = 1;
+  EXPECT_EQ(jt_text(s), R"({"k":1})");
+  jt::Value n = 7;
+  n.push_back("x");
+  EXPECT_EQ(jt_text(n), R"(["x"])");
+}
+
 TEST(JsonTree, ArenasNest) {
   jt::Arena outer;
   jt::Value kept = jt::Value("outer");

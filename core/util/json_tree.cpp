@@ -170,7 +170,7 @@ size_t Value::size() const {
 }
 
 Value& Value::operator[](std::string_view key) {
-  if (t_ == Type::Null) *this = object();
+  if (t_ != Type::Object) *this = object();  // null (or, by mistake, a scalar) becomes an object
   // Objects here have at most a few dozen members: a scan beats a map.
   for (auto& m : obj())
     if (m.first == key) return m.second;
@@ -189,7 +189,7 @@ Value& Value::at(size_t i) { return arr().data[i]; }
 const Value& Value::at(size_t i) const { return arr().data[i]; }
 
 void Value::push_back(Value v) {
-  if (t_ == Type::Null) *this = array();
+  if (t_ != Type::Array) *this = array();  // null (or, by mistake, anything else) becomes an array
   arr().emplace_back(std::move(v));
 }
 

@@ -98,11 +98,11 @@ class Value {
   // Strings: the text (valid while the arena lives).
   std::string_view str() const { return t_ == Type::String ? s_ : std::string_view(); }
 
-  // Objects: the member `key`, added (null) when missing; a null Value becomes an object.
+  // Objects: the member `key`, added (null) when missing; any other Value becomes an (empty) object first.
   Value& operator[](std::string_view key);
   // Objects: the member `key`, or a null Value when there is none.
   const Value& operator[](std::string_view key) const;
-  // Arrays: element i; a null Value becomes an array on push_back.
+  // Arrays: element i (i < size()); push_back turns any other Value into an (empty) array first.
   Value& at(size_t i);
   const Value& at(size_t i) const;
   void push_back(Value v);

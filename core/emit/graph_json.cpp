@@ -139,7 +139,7 @@ class Builder {
     for (const auto& in : c.inputs) {
       V port = port_json(in, true);
       port["value"] = V::object({{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}});
-      ins.push_back(port);
+      ins.push_back(std::move(port));
       V e = edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value);
       e["name"] = in.name.value;
       e["artifact"] = in.type.is_artifact;
@@ -148,10 +148,10 @@ class Builder {
       e["span"] = span_json(in.span, ws_);
       data_edges_.push_back(std::move(e));
     }
-    n["inputs"] = ins;
+    n["inputs"] = std::move(ins);
     V outs = V::array();
     for (const auto& o : c.outputs) outs.push_back(port_json(o, false));
-    n["outputs"] = outs;
+    n["outputs"] = std::move(outs);
     nodes_.push_back(std::move(n));
     for (const auto& o : c.outputs) {
       nodes_.push_back(io_node("out:", o, false));
@@ -291,7 +291,7 @@ class Builder {
     // Parents before children: insert the groups before the task node.
     V node = std::move(task);
     nodes_.pop_back();
-    for (size_t i = 0; i < groups.size(); ++i) nodes_.push_back(std::move(groups.at(i)));
+    for (auto& g : groups) nodes_.push_back(std::move(g));
     nodes_.push_back(std::move(node));
   }
 
@@ -557,8 +557,8 @@ class Builder {
       for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
     }
     n["image"] = image;
-    n["command"] = cmd;
-    n["args"] = args;
+    n["command"] = std::move(cmd);
+    n["args"] = std::move(args);
   }
 
   V task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
@@ -579,7 +579,7 @@ class Builder {
       r["digest"] = t.ref.digest.value;
       r["inline"] = t.ref.inline_spec;
       r["span"] = span_json(t.ref.span, ws_);
-      n["ref"] = r;
+      n["ref"] = std::move(r);
     }
     add_executor_fields(n, c);
 
@@ -607,11 +607,11 @@ class Builder {
       p["value"] = binding_json(a);
       ins.push_back(std::move(p));
     }
-    n["inputs"] = ins;
+    n["inputs"] = std::move(ins);
     V outs = V::array();
     if (c)
       for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
-    n["outputs"] = outs;
+    n["outputs"] = std::move(outs);
 
     if (t.enable_cache) n["cache"] = *t.enable_cache;
     if (t.retry) {
@@ -620,7 +620,7 @@ class Builder {
       if (t.retry->backoff_duration) r["backoffDuration"] = *t.retry->backoff_duration;
       if (t.retry->backoff_factor) r["backoffFactor"] = *t.retry->backoff_factor;
       if (t.retry->backoff_max_duration) r["backoffMaxDuration"] = *t.retry->backoff_max_duration;
-      n["retry"] = r;
+      n["retry"] = std::move(r);
     }
     if (t.condition) n["condition"] = t.condition->value;
     if (t.trigger_strategy) n["triggerStrategy"] = *t.trigger_strategy;
@@ -643,7 +643,7 @@ class Builder {
           }
         }
         if (t.iterator->artifact) items["artifact"] = true;
-        n["items"] = items;
+        n["items"] = std::move(items);
         n["itemInput"] = t.iterator->item_input;
       }
       if (t.parallelism) n["parallelism"] = *t.parallelism;

@@ -243,8 +243,9 @@ class Emitter {
         write_indent();
         const std::string& key = it.key();
         bool ascii = is_ascii(key);
-        Analysis ka = ascii ? analyze_scalar(std::string_view(key)) : analyze_scalar(utf8_to_u32(key));
-        size_t key_chars = ascii ? key.size() : utf8_to_u32(key).size();
+        std::u32string wide = ascii ? std::u32string() : utf8_to_u32(key);
+        Analysis ka = ascii ? analyze_scalar(std::string_view(key)) : analyze_scalar(wide);
+        size_t key_chars = ascii ? key.size() : wide.size();
         bool simple = key_chars < 128 && !ka.empty && !ka.multiline;
         if (simple) {
           scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});

@@ -157,12 +157,6 @@ Value Value::object(std::initializer_list<std::pair<std::string_view, Value>> me
   return v;
 }
 
-bool Value::empty() const {
-  if (t_ == Type::Array) return arr().size == 0;
-  if (t_ == Type::Object) return obj().size == 0;
-  return t_ == Type::Null;
-}
-
 size_t Value::size() const {
   if (t_ == Type::Array) return arr().size;
   if (t_ == Type::Object) return obj().size;

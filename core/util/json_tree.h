@@ -91,9 +91,7 @@ class Value {
   static Value object();
   static Value object(std::initializer_list<std::pair<std::string_view, Value>> members);
 
-  Type type() const { return t_; }
   bool is_null() const { return t_ == Type::Null; }
-  bool empty() const;
   size_t size() const;
   // Strings: the text (valid while the arena lives).
   std::string_view str() const { return t_ == Type::String ? s_ : std::string_view(); }

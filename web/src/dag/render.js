@@ -270,8 +270,8 @@ export function renderSvg(laid, built, { selected = null, compact = false } = {}
     const artifact = m.kind === 'data' && m.edges.every((e) => e.artifact === true);
     const cls = ['edge', `edge-${m.kind}`, artifact && 'artifact', m.mismatch && 'mismatch', m.unchecked && 'unchecked', m.loopItem && 'loop-item'];
     const g = s('g', { class: cls, dataset: { id: m.id, from: m.from, to: m.to }, tabindex: 0, role: 'button' });
-    const tip = edgeTooltip(m, nameOf);
-    if (!compact || m.mismatch) g.append(s('title', null, tip));
+    const tip = !compact || m.mismatch ? edgeTooltip(m, nameOf) : null;
+    if (tip) g.append(s('title', null, tip));
     if (!compact) g.append(s('path', { class: 'edge-hit', d }));
     const marker = m.mismatch ? 'mismatch' : artifact ? 'artifact' : m.kind;
     g.append(s('path', { class: 'edge-line', d, 'marker-end': `url(#arrow-${marker})` }));

@@ -468,7 +468,7 @@ export class App {
     const before = location.hash;
     let frag;
     try {
-      frag = await encodeState(this.currentState());
+      frag = await this.encodeCurrent();
     } catch {
       return;
     }

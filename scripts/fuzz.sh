@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
 SECONDS_PER=${FUZZ_SECONDS:-20}
 B=build/asan
-all=(yaml v1_component v1_graph ir argo compile_ir compile_argo python)
+all=(yaml yaml_fast v1_component v1_graph ir argo compile_ir compile_argo python)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 

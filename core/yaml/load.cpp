@@ -14,6 +14,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/yaml/fast_parse.h"
 #include "core/yaml/text_scan.h"
 
 namespace kfp::yaml {
@@ -280,6 +281,23 @@ Tree load(std::string_view text, FileId file, Sink& sink, const Limits& limits) 
   if (auto bad = find_encoding_error(text)) {
     sink.report(bad->nul ? DiagId::err_yaml_nul : DiagId::err_yaml_invalid_utf8, point(file, bad->pos));
     return tree;
+  }
+  // Most files take the fast path (fast_parse.h): the same events as
+  // yaml-cpp's, several times faster. When it declines, or the document is
+  // too deep, yaml-cpp reads the file from the start, errors and all.
+  {
+    const size_t reported = sink.all().size();
+    Builder fast(tree, text, sink, limits);
+    bool done = false;
+    try {
+      done = fast_parse(text, fast);
+    } catch (const DepthExceeded&) {
+    }
+    // One document without aliases: no marker or expansion checks to make.
+    if (done) return tree;
+    tree = Tree{};
+    tree.file = file;
+    sink.all().erase(sink.all().begin() + static_cast<std::ptrdiff_t>(reported), sink.all().end());
   }
   std::string owned(text);
   std::istringstream in(owned);

@@ -4,6 +4,7 @@
 #include "core/emit/argo.h"
 #include "core/emit/graph_json.h"
 #include "core/emit/ir.h"
+#include "core/util/json_tree.h"
 
 namespace kfp {
 namespace {
@@ -120,15 +121,19 @@ std::string compile_json(const std::vector<InputFile>& files, std::string_view t
   if (target != "ir" && target != "argo") return dump(bad_request("target must be \"ir\" or \"argo\""));
   Analysis a = analyze(files, opts);
   Compiled c = compile_analysis(a, target);
-  Json r = Json::object();
-  r["schema"] = 1;
-  r["target"] = std::string(target);
-  r["available"] = true;
-  r["text"] = std::move(c.text);
   Json summary;
-  r["diagnostics"] = diagnostics_array(c.diagnostics, a.ws, &summary);
-  r["summary"] = summary;
-  return dump(r);
+  Json diagnostics = diagnostics_array(c.diagnostics, a.ws, &summary);
+  // {"available","diagnostics","schema","summary","target","text"} in
+  // nlohmann's (sorted) key order, the text escaped straight into place: a
+  // compiled pipeline can be megabytes, and a Json copy of it cost more than
+  // writing it.
+  std::string out = "{\"available\":true,\"diagnostics\":" + dump(diagnostics) + ",\"schema\":1,\"summary\":" +
+                    dump(summary) + ",\"target\":";
+  jt::write_string(target, out);
+  out += ",\"text\":";
+  jt::write_string(c.text, out);
+  out += '}';
+  return out;
 }
 
 std::string analyze_json(std::string_view files_json, std::string_view options_json) {

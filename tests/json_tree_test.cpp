@@ -38,6 +38,23 @@ TEST(JsonTree, ScalarsAndStringsMatchNlohmann) {
   EXPECT_EQ(jt_text(jt::Value()), "null");
 }
 
+// write_string escapes ASCII itself (not through nlohmann): every byte
+// below 0x80, alone and amid text, must come out as nlohmann writes it.
+TEST(JsonTree, EveryAsciiByteIsEscapedAsNlohmannDoes) {
+  std::string all;
+  for (int c = 0; c < 0x80; ++c) {
+    std::string one(1, static_cast<char>(c));
+    std::string out;
+    jt::write_string(one, out);
+    EXPECT_EQ(out, nl(Json(one))) << "byte " << c;
+    all += one;
+    all += "ab";
+  }
+  std::string out = "prefix:";
+  jt::write_string(all, out);
+  EXPECT_EQ(out, "prefix:" + nl(Json(all)));
+}
+
 TEST(JsonTree, ObjectKeysAreWrittenSortedAsStdMapWould) {
   jt::Arena arena;
   jt::Value v = jt::Value::object();

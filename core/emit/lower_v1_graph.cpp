@@ -299,6 +299,24 @@ struct GraphLowering {
     return good;
   }
 
+  // v2_component_from_v1 for a task: a copy of the component's v2 view
+  // (tasks set their own executor label on it). Many tasks share a
+  // component, and converting it again was a tenth of compiling 1,000 tasks;
+  // a conversion that reported anything is redone per task, as KFP would
+  // report it per task.
+  std::map<const Component*, std::shared_ptr<Component>> v2_views;
+  std::shared_ptr<Component> v2_view(const Component& v1) {
+    auto it = v2_views.find(&v1);
+    if (it != v2_views.end()) return std::make_shared<Component>(*it->second);
+    size_t reported = r.diagnostics.size();
+    auto v2 = v2_component_from_v1(v1, r.diagnostics, ws);
+    if (v2 && r.diagnostics.size() == reported) {
+      v2_views.emplace(&v1, v2);
+      return std::make_shared<Component>(*v2);
+    }
+    return v2;
+  }
+
   void create_tasks() {
     int counter = 0;
     for (size_t i : creation_order()) {
@@ -338,7 +356,7 @@ struct GraphLowering {
         pt.comp = sub.spec->root;
         pt.comp->group = GroupKind::Pipeline;
       } else {
-        pt.comp = v2_component_from_v1(*src.component, r.diagnostics, ws);
+        pt.comp = v2_view(*src.component);
         if (!pt.comp) {
           ok = false;
           continue;
@@ -677,7 +695,7 @@ LowerResult lower_graph(const Component& g, const Workspace* ws, Nesting& nest) 
   if (nest.exhausted) return r;
   nest.stack.push_back(&g);
   nest.tasks += g.dag->tasks.size();
-  GraphLowering l{g, ws, nest, r, nullptr, {}, {}, {}, {}, {}, {}, {}, {}, {}, true};
+  GraphLowering l{g, ws, nest, r, nullptr, {}, {}, {}, {}, {}, {}, {}, {}, {}, true, {}};
   l.run();
   nest.stack.pop_back();
   return r;

@@ -38,18 +38,52 @@ bool plain(std::string_view s) {
   return true;
 }
 
+bool ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
 void write_string(std::string_view s, std::string& out) {
   if (plain(s)) {
     out += '"';
     out += s;
+    out += '"';
+  } else if (ascii(s)) {
+    // nlohmann's escapes for ASCII (dump_escaped): the short forms, \u00xx
+    // (lowercase hex) for other control bytes, DEL as it is. Done here because
+    // a compiled pipeline's text (hundreds of KB) is one such string.
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    size_t run = 0;  // start of the bytes not yet copied
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto u = static_cast<unsigned char>(s[i]);
+      if (u >= 0x20 && u != '"' && u != '\\') continue;
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default:
+          out += "\\u00";
+          out += hex[u >> 4];
+          out += hex[u & 0xF];
+      }
+    }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
   } else {
     // Escapes and UTF-8 repair exactly as nlohmann does (error_handler_t::replace).
     out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
   }
 }
-
-}  // namespace
 
 Arena::Arena() : outer_(tls_arena) { tls_arena = this; }
 

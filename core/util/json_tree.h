@@ -133,4 +133,8 @@ class Value {
   std::string_view s_;
 };
 
+// Appends `s` as a JSON string, exactly as nlohmann's compact dump
+// (error_handler_t::replace) writes it; for outputs spliced as text.
+void write_string(std::string_view s, std::string& out);
+
 }  // namespace kfp::jt

@@ -4,6 +4,7 @@
 // as ECMAScript full matches; tests/util_patterns_test.cpp compares them with
 // those regexes. In every pattern a repetition stops where the next literal
 // must start, so scanning greedily never needs to back up.
+#include <array>
 #include <initializer_list>
 #include <string_view>
 
@@ -52,8 +53,8 @@ bool exponent_to_end(sv s, size_t i) {
 
 // ^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$
 bool is_bool(sv s) {
-  return one_of(s, {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on",
-                    "On", "ON", "off", "Off", "OFF"});
+  return s.size() <= 5 && one_of(s, {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+                                     "FALSE", "on", "On", "ON", "off", "Off", "OFF"});
 }
 
 // ^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
@@ -144,16 +145,27 @@ const Implicit kResolvers[] = {
     {"-+0123456789.", is_float},
     {"-+0123456789", is_int},
     {"<", [](sv s) { return s == "<<"; }},                                    // merge
-    {"~nN", [](sv s) { return one_of(s, {"~", "null", "Null", "NULL", ""}); }},  // null
+    {"~nN", [](sv s) { return s.size() <= 4 && one_of(s, {"~", "null", "Null", "NULL", ""}); }},  // null
     {"0123456789", is_timestamp},
     {"=", [](sv s) { return s == "="; }},                                   // value
     {"!&*", [](sv s) { return s == "!" || s == "&" || s == "*"; }},         // yaml
 };
 
+// Whether any resolver is registered for a first character: most keys and
+// values ("componentRef", "system.Dataset", "exec-train") start elsewhere and
+// are decided by one lookup.
+constexpr auto kAnyFirst = [] {
+  std::array<bool, 256> t{};
+  for (const auto& r : kResolvers)
+    for (const char* p = r.first; *p; ++p) t[static_cast<unsigned char>(*p)] = true;
+  return t;
+}();
+
 }  // namespace
 
 bool yaml_plain_resolves_to_non_string(const std::string& s) {
   if (s.empty()) return true;  // the null resolver registered for ''
+  if (!kAnyFirst[static_cast<unsigned char>(s[0])]) return false;
   // Python's `$` also matches before one trailing newline.
   sv body = s;
   if (body.back() == '\n') body.remove_suffix(1);

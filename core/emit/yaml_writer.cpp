@@ -4,11 +4,13 @@
 // the two can be read side by side.
 #include "core/emit/yaml_writer.h"
 
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "core/emit/pyfmt.h"
 
@@ -47,10 +49,46 @@ struct Analysis {
        allow_double_quoted = true, allow_block = true;
 };
 
+// The fast path of analyze_scalar below, for text made only of the printable
+// ASCII characters other than the space (0x21-0x7E): nearly every key and
+// value of IR and Argo YAML. Such text has no spaces, line breaks or special
+// characters, so only the indicator rules can fire, and they simplify:
+// a character is "followed by whitespace" only at the end of the text and
+// never "preceded by whitespace" after the first (so '#' there is harmless).
+// Returns false, leaving `a` alone, for any other text.
+bool analyze_printable_ascii(std::string_view s, Analysis& a) {
+  // Bits per byte: kFlow = one of ",?[]{}:", a flow indicator wherever it
+  // stands (first or not); kOther = outside 0x21-0x7E: not for this path.
+  enum : unsigned char { kFlow = 1, kOther = 2 };
+  static constexpr auto kClass = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      if (c <= 0x20 || c >= 0x7F) t[c] = kOther;
+    for (unsigned char c : std::string_view(",?[]{}:")) t[c] = kFlow;
+    return t;
+  }();
+  if (s.empty()) return false;
+  unsigned seen = 0;
+  for (unsigned char c : s) seen |= kClass[c];
+  if (seen & kOther) return false;
+  bool flow = seen & kFlow, block = false;
+  const char first = s[0];
+  if (std::string_view("#,[]{}&*!|>'\"%@`").find(first) != std::string_view::npos) flow = block = true;
+  // '-', '?' and ':' are indicators when followed by whitespace: alone.
+  if (s.size() == 1 && (first == '-' || first == '?' || first == ':')) flow = block = true;
+  if (s.size() > 1 && s.back() == ':') block = true;  // "key:" ends in a mapping indicator
+  if (s.starts_with("---") || s.starts_with("...")) flow = block = true;
+  a.allow_flow_plain = !flow;
+  a.allow_block_plain = !block;
+  return true;
+}
+
 // emitter.py analyze_scalar, with allow_unicode=False.
 template <class S>
 Analysis analyze_scalar(const S& s) {
   Analysis a;
+  if constexpr (std::is_same_v<S, std::string_view>)
+    if (analyze_printable_ascii(s, a)) return a;
   if (s.empty()) {
     a.empty = true;
     a.allow_flow_plain = false;
@@ -157,7 +195,7 @@ class Emitter {
     out_ += data;
     column_ += static_cast<int>(std::char_traits<char>::length(data));
   }
-  void write_indicator(const char* ind, bool need_whitespace, bool whitespace = false,
+  void write_indicator(std::string_view ind, bool need_whitespace, bool whitespace = false,
                        bool indention = false) {
     if (!(whitespace_ || !need_whitespace)) write_raw(" ");
     write_raw(ind);
@@ -242,29 +280,22 @@ class Emitter {
       for (auto it = v.begin(); it != v.end(); ++it) {
         write_indent();
         const std::string& key = it.key();
-        bool ascii = is_ascii(key);
-        std::u32string wide = ascii ? std::u32string() : utf8_to_u32(key);
-        Analysis ka = ascii ? analyze_scalar(std::string_view(key)) : analyze_scalar(wide);
-        size_t key_chars = ascii ? key.size() : wide.size();
-        bool simple = key_chars < 128 && !ka.empty && !ka.multiline;
-        if (simple) {
-          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});
-          write_indicator(":", false);
-          node(it.value(), Ctx{false, true, false});
-        } else {
-          write_indicator("?", true, false, true);
-          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, false});
-          write_indent();
-          write_indicator(":", true, false, true);
-          node(it.value(), Ctx{false, true, false});
-        }
+        bool implicit_plain = !yaml_plain_resolves_to_non_string(key);
+        if (is_ascii(key))
+          block_mapping_entry(std::string_view(key), implicit_plain, it.value());
+        else
+          block_mapping_entry(utf8_to_u32(key), implicit_plain, it.value());
       }
       pop_indent();
       return;
     }
     // Scalars: the representer's text and whether it reads back implicitly.
+    if (v.is_string()) {  // by reference: no copy of the text
+      const auto& text = v.get_ref<const std::string&>();
+      scalar_node(text, !yaml_plain_resolves_to_non_string(text), ctx);
+      return;
+    }
     std::string text;
-    bool is_str = false;
     switch (v.type()) {
       case Json::value_t::null: text = "null"; break;
       case Json::value_t::boolean: text = v.get<bool>() ? "true" : "false"; break;
@@ -286,27 +317,43 @@ class Emitter {
         }
         break;
       }
-      case Json::value_t::string:
-        text = v.get<std::string>();
-        is_str = true;
-        break;
       default: text = "null"; break;
     }
     // Non-string scalars always resolve to their own tag as plain text.
-    scalar_node(text, is_str ? !yaml_plain_resolves_to_non_string(text) : true, ctx);
+    scalar_node(text, true, ctx);
+  }
+
+  // A key and its value in a block mapping (expect_block_mapping_key). The
+  // key is analysed once, for check_simple_key and for its style, as PyYAML
+  // keeps self.analysis between the two.
+  template <class S>
+  void block_mapping_entry(const S& key, bool implicit_plain, const Json& value) {
+    Analysis a = analyze_scalar(key);
+    if (key.size() < 128 && !a.empty && !a.multiline) {  // check_simple_key
+      scalar_text(key, a, implicit_plain, Ctx{false, true, true});
+      write_indicator(":", false);
+    } else {
+      write_indicator("?", true, false, true);
+      scalar_text(key, a, implicit_plain, Ctx{false, true, false});
+      write_indent();
+      write_indicator(":", true, false, true);
+    }
+    node(value, Ctx{false, true, false});
   }
 
   // expect_scalar + process_scalar; `implicit_plain` is event.implicit[0].
   void scalar_node(const std::string& value, bool implicit_plain, Ctx ctx) {
-    if (is_ascii(value))
-      scalar_text(std::string_view(value), implicit_plain, ctx);
-    else
-      scalar_text(utf8_to_u32(value), implicit_plain, ctx);
+    if (is_ascii(value)) {
+      std::string_view text = value;
+      scalar_text(text, analyze_scalar(text), implicit_plain, ctx);
+    } else {
+      std::u32string text = utf8_to_u32(value);
+      scalar_text(text, analyze_scalar(text), implicit_plain, ctx);
+    }
   }
   template <class S>
-  void scalar_text(const S& text, bool implicit_plain, Ctx ctx) {
+  void scalar_text(const S& text, const Analysis& a, bool implicit_plain, Ctx ctx) {
     increase_indent(true);
-    Analysis a = analyze_scalar(text);
     char style = '"';
     bool chosen = false;
     if (implicit_plain) {
@@ -337,6 +384,14 @@ class Emitter {
     if (!whitespace_) write_raw(" ");
     whitespace_ = false;
     indention_ = false;
+    // The loop below writes text without spaces or breaks as one run. (In
+    // ASCII text the only break is '\n'.)
+    if constexpr (std::is_same_v<S, std::string_view>) {
+      if (text.find(' ') == S::npos && text.find('\n') == S::npos) {
+        write_raw(text);
+        return;
+      }
+    }
     bool spaces = false, breaks = false;
     size_t start = 0, end = 0;
     while (end <= text.size()) {
@@ -379,6 +434,19 @@ class Emitter {
   template <class S>
   void write_single_quoted(const S& text, bool split) {
     write_indicator("'", true);
+    // Likewise, text without spaces or breaks comes out with each ' doubled.
+    if constexpr (std::is_same_v<S, std::string_view>) {
+      if (text.find(' ') == S::npos && text.find('\n') == S::npos) {
+        size_t start = 0;
+        for (size_t quote; (quote = text.find('\'', start)) != S::npos; start = quote + 1) {
+          write_raw(text.substr(start, quote - start));
+          write_raw("''");
+        }
+        write_raw(text.substr(start));
+        write_indicator("'", false);
+        return;
+      }
+    }
     bool spaces = false, breaks = false;
     size_t start = 0, end = 0;
     while (end <= text.size()) {

@@ -76,7 +76,7 @@ const char* const kEdgeCases[] = {
     "key with spaces: v\n", "- key: v\n  other:\n    - 1\n", "a: |-\n\n  x\n\n", "a: >\n\n  x\n  y\n\n\n",
     "a: 'it''s' # c\n", "- 'a'\n- \"b\"\n", "a:\n\n  b: 1\n", "  a: 1\n  b: 2\n", "  a: 1\n b: 2\n", "a: b\n  # c\nd: e\n",
     "a: x #\n", "- #c\n  a\n", "- a #c\n  b\n", "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: x,\n", "a: x]\n",
-    "a: {x: [1, 2], y: {z: w}}\n", "- [a, [b, [c]]]\n", "a: [\"\\u00e9\"]\n", "a: '\\n'\n", "\"a\": \"b\": c\n",
+    "a: {x: [1, 2], y: {z: w}}\n", "name: x\nimpl:\n  cont:\n ", "a:\n    b:\n #c", "a:\n  b:", "- a\n-", "- [a, [b, [c]]]\n", "a: [\"\\u00e9\"]\n", "a: '\\n'\n", "\"a\": \"b\": c\n",
 };
 
 TEST(YamlFastParse, AcceptsTheYamlPipelinesAreMadeOf) {

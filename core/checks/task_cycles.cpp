@@ -3,7 +3,6 @@
 // shortest cycle starting from the task nearest the top of the file, with a
 // note at every dependency that closes it.
 #include <algorithm>
-#include <deque>
 #include <cstdint>
 #include <map>
 #include <tuple>
@@ -82,9 +81,12 @@ class TaskCyclesCheck final : public Check {
     auto add = [&](const std::string& from, size_t to, Span where) {
       auto it = idx.find(from);
       if (it == idx.end()) return;
-      for (const Edge& e : g[it->second])
-        if (e.to == to) return;
-      g[it->second].push_back({to, where});
+      // Edges are added consumer by consumer, so a repeat of (from, to) can
+      // only be the last edge of `from` (a scan of all of them was quadratic
+      // in a fan-out).
+      auto& out_edges = g[it->second];
+      if (!out_edges.empty() && out_edges.back().to == to) return;
+      out_edges.push_back({to, where});
     };
     for (size_t i = 0; i < tasks.size(); ++i) {
       for (const auto& a : tasks[i].arguments)
@@ -96,11 +98,12 @@ class TaskCyclesCheck final : public Check {
     std::vector<std::vector<size_t>> comps = sccs(g);
     // Report in file order of each cycle's first task.
     std::vector<std::pair<size_t, std::vector<size_t>>> cycles;
+    Scratch scratch(tasks.size());
     for (auto& comp : comps) {
       size_t start = comp.front();
       for (size_t v : comp)
         if (before(tasks[v].name.span, tasks[start].name.span)) start = v;
-      std::vector<size_t> path = shortest_cycle(g, comp, start);
+      std::vector<size_t> path = shortest_cycle(g, comp, start, scratch);
       if (!path.empty()) cycles.push_back({start, std::move(path)});
     }
     std::sort(cycles.begin(), cycles.end(),
@@ -131,34 +134,48 @@ class TaskCyclesCheck final : public Check {
   }
 
  private:
+  // Per-task BFS state, allocated once per graph and reset after each
+  // search (allocating it per component was quadratic: every task is a
+  // component of its own in an acyclic graph).
+  struct Scratch {
+    explicit Scratch(size_t n) : in(n, false), seen(n, false), parent(n, SIZE_MAX) {}
+    std::vector<bool> in, seen;
+    std::vector<size_t> parent;
+  };
+
   // The shortest path start -> ... -> start inside `comp` (BFS); empty if the
   // component is a single task without a self-dependency.
   static std::vector<size_t> shortest_cycle(const std::vector<std::vector<Edge>>& g,
-                                            const std::vector<size_t>& comp, size_t start) {
-    std::vector<bool> in(g.size(), false);
-    for (size_t v : comp) in[v] = true;
-    std::vector<size_t> parent(g.size(), SIZE_MAX);
-    std::deque<size_t> q{start};
-    std::vector<bool> seen(g.size(), false);
-    seen[start] = true;
-    while (!q.empty()) {
-      size_t v = q.front();
-      q.pop_front();
+                                            const std::vector<size_t>& comp, size_t start, Scratch& s) {
+    if (comp.size() == 1) {
+      for (const Edge& e : g[start])
+        if (e.to == start) return {start};
+      return {};
+    }
+    for (size_t v : comp) s.in[v] = true;
+    std::vector<size_t> visited{start}, path;
+    s.seen[start] = true;
+    for (size_t head = 0; head < visited.size() && path.empty(); ++head) {
+      size_t v = visited[head];
       for (const Edge& e : g[v]) {
-        if (!in[e.to]) continue;
+        if (!s.in[e.to]) continue;
         if (e.to == start) {
-          std::vector<size_t> path;
-          for (size_t x = v; x != SIZE_MAX; x = parent[x]) path.push_back(x);
+          for (size_t x = v; x != SIZE_MAX; x = s.parent[x]) path.push_back(x);
           std::reverse(path.begin(), path.end());
-          return path;
+          break;
         }
-        if (seen[e.to]) continue;
-        seen[e.to] = true;
-        parent[e.to] = v;
-        q.push_back(e.to);
+        if (s.seen[e.to]) continue;
+        s.seen[e.to] = true;
+        s.parent[e.to] = v;
+        visited.push_back(e.to);
       }
     }
-    return {};
+    for (size_t v : comp) s.in[v] = false;
+    for (size_t v : visited) {
+      s.seen[v] = false;
+      s.parent[v] = SIZE_MAX;
+    }
+    return path;
   }
 };
 

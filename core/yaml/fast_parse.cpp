@@ -78,7 +78,11 @@ class Parser {
     YAML::Mark m;
     m.pos = static_cast<int>(pos);
     m.line = static_cast<int>(line_of(pos));
-    // yaml-cpp reports the end of the text at column 0 of its last line.
+    // At the end of the text (a null value there), yaml-cpp's mark is at
+    // column 0 of the last line, or where an indented block closes when the
+    // last line is unfinished ("  " or "# c" without a line break): only the
+    // first is reproduced here.
+    if (pos >= n_ && t_[n_ - 1] != '\n') unsupported();
     m.column = pos >= n_ ? 0 : col(pos);
     return m;
   }

@@ -329,7 +329,9 @@ class Emitter {
   template <class S>
   void block_mapping_entry(const S& key, bool implicit_plain, const Json& value) {
     Analysis a = analyze_scalar(key);
-    if (key.size() < 128 && !a.empty && !a.multiline) {  // check_simple_key
+    // check_simple_key: PyYAML counts the key's "!!str" tag (5 characters)
+    // toward its 128 limit, so keys of 123 characters or more take "? ".
+    if (key.size() + 5 < 128 && !a.empty && !a.multiline) {
       scalar_text(key, a, implicit_plain, Ctx{false, true, true});
       write_indicator(":", false);
     } else {

@@ -154,7 +154,7 @@ const Implicit kResolvers[] = {
 // Whether any resolver is registered for a first character: most keys and
 // values ("componentRef", "system.Dataset", "exec-train") start elsewhere and
 // are decided by one lookup.
-constexpr auto kAnyFirst = [] {
+const auto kAnyFirst = [] {  // not constexpr: clang will not read kResolvers at compile time
   std::array<bool, 256> t{};
   for (const auto& r : kResolvers)
     for (const char* p = r.first; *p; ++p) t[static_cast<unsigned char>(*p)] = true;

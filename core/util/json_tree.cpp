@@ -29,60 +29,57 @@ const Value& null_value() {
   return v;
 }
 
-// nlohmann's compact dump writes these bytes of a string as they are.
-bool plain(std::string_view s) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+// What nlohmann's dump does with each byte: 0 write it, 1 escape it, 2 a
+// non-ASCII byte (UTF-8 to check and maybe repair: left to nlohmann).
+struct ByteClass {
+  unsigned char of[256] = {};
+  constexpr ByteClass() {
+    for (int c = 0; c < 0x20; ++c) of[c] = 1;
+    of[static_cast<unsigned char>('"')] = of[static_cast<unsigned char>('\\')] = 1;
+    for (int c = 0x80; c < 0x100; ++c) of[c] = 2;
   }
-  return true;
-}
-
-bool ascii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
+};
+constexpr ByteClass kByteClass;
 
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
-  if (plain(s)) {
-    out += '"';
-    out += s;
-    out += '"';
-  } else if (ascii(s)) {
-    // nlohmann's escapes for ASCII (dump_escaped): the short forms, \u00xx
-    // (lowercase hex) for other control bytes, DEL as it is. Done here because
-    // a compiled pipeline's text (hundreds of KB) is one such string.
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    size_t run = 0;  // start of the bytes not yet copied
-    for (size_t i = 0; i < s.size(); ++i) {
-      auto u = static_cast<unsigned char>(s[i]);
-      if (u >= 0x20 && u != '"' && u != '\\') continue;
-      out.append(s.data() + run, i - run);
-      run = i + 1;
-      switch (u) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default:
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 0xF];
-      }
+  // nlohmann's escapes for ASCII (dump_escaped): the short forms, \u00xx
+  // (lowercase hex) for other control bytes, DEL as it is. Done here, one
+  // table look-up a byte, because a compiled pipeline's text (a megabyte
+  // for 1,000 tasks) is one such string.
+  static const char hex[] = "0123456789abcdef";
+  const size_t mark = out.size();
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    const unsigned char kind = kByteClass.of[u];
+    if (kind == 0) continue;
+    if (kind == 2) {
+      // Escapes and UTF-8 repair exactly as nlohmann does (error_handler_t::replace).
+      out.resize(mark);
+      out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
     }
-    out.append(s.data() + run, s.size() - run);
-    out += '"';
-  } else {
-    // Escapes and UTF-8 repair exactly as nlohmann does (error_handler_t::replace).
-    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        out += "\\u00";
+        out += hex[u >> 4];
+        out += hex[u & 0xF];
+    }
   }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
 }
 
 Arena::Arena() : outer_(tls_arena) { tls_arena = this; }

@@ -95,7 +95,7 @@ std::string analyze_json(const std::vector<InputFile>& files, const AnalyzeOptio
   // key order, with the graph spliced in as text: built as an nlohmann tree it
   // was most of the cost of a large analysis (core/util/json_tree.h).
   std::string out = "{\"diagnostics\":" + dump(diagnostics) + ",\"files\":" + dump(fl) + ",\"graph\":";
-  out += graph_json_text(a.ws, a.diagnostics);
+  append_graph_json_text(a.ws, a.diagnostics, out);
   out += ",\"schema\":1,\"summary\":" + dump(summary) + "}";
   return out;
 }

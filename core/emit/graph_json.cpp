@@ -696,6 +696,12 @@ class Builder {
 }  // namespace
 
 std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  append_graph_json_text(ws, diagnostics, out);
+  return out;
+}
+
+void append_graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics, std::string& out) {
   jt::Arena arena;  // every Value below lives (and dies) in it
   Builder b(ws, diagnostics);
   V pipelines = V::array();
@@ -717,9 +723,7 @@ std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& 
   V graph = V::object();
   graph["schema"] = 1;
   graph["pipelines"] = std::move(pipelines);
-  std::string out;
   graph.write(out);
-  return out;
 }
 
 Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics) {

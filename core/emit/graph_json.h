@@ -20,6 +20,8 @@ namespace kfp {
 // tree cost more than the rest of the analysis.
 Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
 std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
+// The same text appended to `out` (no copy of megabytes when embedding it).
+void append_graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics, std::string& out);
 
 // One `digraph` per pipeline (core/emit/graph_dot.cpp).
 std::string graph_dot(const Json& graph);

@@ -55,7 +55,10 @@ struct Seq {
   void reserve(size_t n);
   template <class... A>
   T& emplace_back(A&&... a) {
-    if (size == cap) reserve(cap ? cap * 2 : 4);
+    // Arena memory is only given back at the end: growing 4 -> 8 left 4
+    // dead slots in every object of 5-8 members (a span has 7), a third of
+    // the graph JSON's memory at 10,000 tasks. Start at 8.
+    if (size == cap) reserve(cap ? cap * 2 : 8);
     return *new (data + size++) T(std::forward<A>(a)...);
   }
   T* begin() const { return data; }

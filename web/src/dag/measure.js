@@ -6,7 +6,11 @@ export const FONT_UI = '"Inter", "Segoe UI", system-ui, "DejaVu Sans", sans-seri
 export const FONT_MONO = 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, monospace';
 
 let ctx = null;
+let ctxFont = '';
 const cache = new Map();
+// Every task title is a key of its own: a bound below the task count made
+// a large pipeline clear (and re-measure) the port names over and over.
+const CACHE_MAX = 50000;
 
 export function textWidth(text, font) {
   const key = font + '\u0000' + text;
@@ -19,12 +23,13 @@ export function textWidth(text, font) {
     ctx = (c && c.getContext('2d')) || false;
   }
   if (ctx) {
-    ctx.font = font;
+    // Setting ctx.font parses the font string each time, even an unchanged one.
+    if (ctxFont !== font) ctx.font = ctxFont = font;
     w = ctx.measureText(text).width;
   } else {
     w = text.length * 7; // no canvas (tests under node): a fair average
   }
-  if (cache.size > 5000) cache.clear();
+  if (cache.size > CACHE_MAX) cache.clear();
   cache.set(key, w);
   return w;
 }

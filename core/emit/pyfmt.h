@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 
+#include "core/util/utf8.h"  // append_utf8
 #include "core/yaml/scalar.h"  // Json
 
 namespace kfp {
@@ -33,6 +34,5 @@ std::string json_dumps(const Json& v);
 
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
 std::u32string utf8_to_u32(const std::string& s);
-void append_utf8(std::string& out, char32_t c);
 
 }  // namespace kfp

@@ -1,5 +1,7 @@
 #include "core/python/lexer.h"
 
+#include "core/util/utf8.h"
+
 #include <cctype>
 #include <cstring>
 
@@ -9,24 +11,6 @@ namespace {
 bool is_ident_start(unsigned char c) { return c == '_' || std::isalpha(c) || c >= 0x80; }
 bool is_ident_char(unsigned char c) { return is_ident_start(c) || std::isdigit(c); }
 
-// Appends the UTF-8 encoding of code point `cp`.
-void put_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 constexpr const char* kOps3[] = {"**=", "//=", ">>=", "<<=", "..."};
 constexpr const char* kOps2[] = {"->", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", ":=",
@@ -306,7 +290,7 @@ class Lexer {
             }
             size_t before = s.size();
             if (bytes) s += static_cast<char>(cp);
-            else put_utf8(s, cp);
+            else append_utf8(s, static_cast<char32_t>(cp));
             while (off.size() < s.size()) off.push_back(at);
             (void)before;
             break;
@@ -318,7 +302,7 @@ class Lexer {
               adv();
             }
             if (bytes) s += static_cast<char>(cp & 0xFF);
-            else put_utf8(s, cp);
+            else append_utf8(s, static_cast<char32_t>(cp));
             while (off.size() < s.size()) off.push_back(at);
             break;
           }

@@ -4,6 +4,8 @@
 // reproduce; giving up there is always safe (yaml-cpp then reads the file).
 #include "core/yaml/fast_parse.h"
 
+#include "core/util/utf8.h"
+
 #include <yaml-cpp/emitterstyle.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/mark.h>
@@ -132,19 +134,10 @@ class Parser {
   void block_node(int parent) {
     char c = t_[p_];
     if (seq_entry(p_)) return block_seq(col(p_));
-    if (c == '|' || c == '>') return block_scalar(parent);
-    if (c == '[' || c == '{') {
-      flow_node();
-      return end_of_line();
-    }
-    if (starts_key()) return block_map(col(p_));
-    if (c == '"' || c == '\'') {
-      size_t at_pos = p_;
-      std::string v = quoted(parent);
-      scalar(at_pos, false, v);
-      return end_of_line();
-    }
-    plain_value(parent);
+    // Flow collections and block scalars first: "{a: b}" is not a key.
+    bool scalar_or_flow = c == '|' || c == '>' || c == '[' || c == '{';
+    if (!scalar_or_flow && starts_key()) return block_map(col(p_));
+    inline_value(parent);
   }
 
   // Whether the token at p_ is the key of a block mapping entry.
@@ -221,7 +214,8 @@ class Parser {
     scalar(at_pos, plain, k);
   }
 
-  // A mapping value on the key's line.
+  // A scalar or flow collection: a mapping value on its key's line, or a
+  // node that is neither a list nor a mapping. `m`: the enclosing indentation.
   void inline_value(int m) {
     char c = t_[p_];
     if (c == '|' || c == '>') return block_scalar(m);
@@ -425,21 +419,7 @@ class Parser {
     }
     if (cp >= 0xD800 && cp <= 0xDFFF) unsupported();
     if (cp > 0x10FFFF) unsupported();
-    if (cp < 0x80) {
-      v += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      v += static_cast<char>(0xC0 | (cp >> 6));
-      v += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      v += static_cast<char>(0xE0 | (cp >> 12));
-      v += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      v += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      v += static_cast<char>(0xF0 | (cp >> 18));
-      v += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      v += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      v += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    append_utf8(v, static_cast<char32_t>(cp));
   }
 
   // "|" or ">" with an optional chomping indicator; the content is indented

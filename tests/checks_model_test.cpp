@@ -246,6 +246,25 @@ TEST(ChecksModel, CycleStartsAtTheTaskNearestTheTop) {
   EXPECT_EQ(d[1].message(), "tasks form a cycle: lone -> lone");
 }
 
+// A consumer that depends on one producer several times (two arguments and
+// an `after`) is one edge of the cycle, noted once, at its first argument.
+TEST(ChecksModel, RepeatedDependencyIsOneCycleEdge) {
+  auto c = container("C", {io("x", "String", 1, true), io("z", "String", 3, true)}, {io("y", "String", 2)});
+  Task a = task("a", c, 10);
+  a.arguments.push_back(from_task("x", "b", "y", 11));
+  Task b = task("b", c, 20);
+  b.arguments.push_back(from_task("x", "a", "y", 21));
+  b.arguments.push_back(from_task("z", "a", "y", 22));
+  b.after.push_back({"a", at(23, 9, 1)});
+  auto d = check(graph({}, {a, b}));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].message(), "tasks form a cycle: a -> b -> a");
+  ASSERT_EQ(d[0].notes.size(), 2u);
+  EXPECT_EQ(d[0].notes[0].message(), "'b' depends on 'a' here");
+  EXPECT_EQ(d[0].notes[0].span.begin.line, 21u);
+  EXPECT_EQ(d[0].notes[1].message(), "'a' depends on 'b' here");
+}
+
 TEST(ChecksModel, DuplicateAndCollidingNames) {
   auto c = container("C", {io("Model path", "String", 1, true), io("model_path", "String", 2, true)}, {});
   auto other = container("D", {io("x", "String", 3, true), io("x", "String", 4, true)}, {});

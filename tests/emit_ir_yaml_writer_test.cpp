@@ -74,7 +74,8 @@ TEST(EmitYamlWriter, PythonReprAndJsonDumps) {
   EXPECT_EQ(kfp::python_str(Json::parse("[1.0, 2.0]")), "[1.0, 2.0]");
   EXPECT_EQ(kfp::python_str(Json(true)), "True");
   EXPECT_EQ(kfp::python_str(Json("hello")), "hello");
-  EXPECT_EQ(kfp::json_dumps_string("a\"b\\c\n\xc3\xa9\xf0\x9f\x98\x80"), "\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\"");
+  EXPECT_EQ(kfp::json_dumps(Json::parse(R"({"k\u00e9": ["a\"b", "\ud83d\ude00"]})")),
+            R"({"k\u00e9": ["a\"b", "\ud83d\ude00"]})");
 }
 
 TEST(EmitYamlWriter, RewritesKfpCorpusIrByteForByte) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/read/ir_placeholders.h"
+#include "core/util/py_json_quote.h"
 #include "read_ir_util.h"
 
 using namespace kfp;
@@ -143,6 +144,10 @@ TEST(ReadIrPlaceholders, BrokenJsonPlaceholderWarnsAndStaysLiteral) {
 TEST(ReadIrPlaceholders, PythonJsonEscapes) {
   EXPECT_EQ(py_json_quote("a\"b\\c\n\t\x01"), R"("a\"b\\c\n\t\u0001")");
   EXPECT_EQ(py_json_quote("caf\xc3\xa9 \xf0\x9f\x98\x80"), R"("caf\u00e9 \ud83d\ude00")");
+  // DEL is escaped as Python does; a stray continuation byte or a cut-off
+  // sequence stays valid JSON (readers reject such text before this point).
+  EXPECT_EQ(py_json_quote("\x7f\r\b\f"), R"("\u007f\r\b\f")");
+  EXPECT_EQ(py_json_quote("a\x80" "b\xe2\x82"), R"("a\u0080b\u00e2\u0082")");
   std::string s = R"({"Concat": ["caf\u00e9", "{{$.inputs.parameters['x']}}"]})";
   Arg a = parse(s);
   EXPECT_EQ(a.items.at(0).text, "caf\xc3\xa9");

@@ -20,6 +20,7 @@
 #include "core/emit/pyfmt.h"
 #include "core/read/ir_placeholders.h"
 #include "core/util/patterns.h"
+#include "core/util/py_json_quote.h"
 
 #if __has_include("core/checks/v2_compat.h")
 #include "core/checks/v2_compat.h"

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstdio>
 
+#include "core/util/py_json_quote.h"
+
 namespace kfp {
 
 std::u32string utf8_to_u32(const std::string& s) {
@@ -202,33 +204,6 @@ std::string python_str(const Json& v) {
   return python_repr(v);
 }
 
-std::string json_dumps_string(const std::string& s) {
-  std::u32string u = utf8_to_u32(s);
-  std::string out = "\"";
-  for (char32_t c : u) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c >= 0x20 && c < 0x7F) {
-          out += static_cast<char>(c);
-        } else if (c <= 0xFFFF) {
-          hex_escape(out, "\\u", c, 4);
-        } else {
-          char32_t v = c - 0x10000;
-          hex_escape(out, "\\u", 0xD800 + (v >> 10), 4);
-          hex_escape(out, "\\u", 0xDC00 + (v & 0x3FF), 4);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string json_dumps(const Json& v) {
   switch (v.type()) {
     case Json::value_t::null: return "null";
@@ -241,7 +216,7 @@ std::string json_dumps(const Json& v) {
       if (std::isinf(d)) return d < 0 ? "-Infinity" : "Infinity";
       return python_float_repr(d);
     }
-    case Json::value_t::string: return json_dumps_string(v.get<std::string>());
+    case Json::value_t::string: return py_json_quote(v.get<std::string>());
     case Json::value_t::array: {
       std::string out = "[";
       bool first = true;
@@ -258,7 +233,8 @@ std::string json_dumps(const Json& v) {
       for (auto it = v.begin(); it != v.end(); ++it) {
         if (!first) out += ", ";
         first = false;
-        out += json_dumps_string(it.key()) + ": " + json_dumps(it.value());
+        append_py_json_quoted(out, it.key());
+        out += ": " + json_dumps(it.value());
       }
       return out + "}";
     }

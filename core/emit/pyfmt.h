@@ -23,11 +23,6 @@ std::string python_str_repr(const std::string& s);
 std::string python_str(const Json& v);
 std::string python_repr(const Json& v);
 
-// json.dumps(s) for a string (ensure_ascii=True): "..." with \" \\ \n \t \r
-// \b \f, \u00XX for other control characters and \uXXXX (lowercase hex,
-// surrogate pairs) for non-ASCII.
-std::string json_dumps_string(const std::string& s);
-
 // json.dumps(v) with default separators (", ", ": "); object keys in
 // nlohmann's order (sorted). Floats as repr, `Infinity`, `NaN`.
 std::string json_dumps(const Json& v);

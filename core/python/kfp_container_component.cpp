@@ -13,6 +13,7 @@
 #include "core/python/kfp_executor.h"
 #include "core/python/kfp_names.h"
 #include "core/read/ir_placeholders.h"
+#include "core/util/py_json_quote.h"
 
 namespace kfp::py {
 namespace {

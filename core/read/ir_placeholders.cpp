@@ -1,8 +1,8 @@
 #include "core/read/ir_placeholders.h"
 
-#include <cstdio>
 #include <optional>
 
+#include "core/util/py_json_quote.h"
 #include "core/yaml/scalar.h"  // Json
 
 namespace kfp {
@@ -208,57 +208,6 @@ std::string_view json_kind(std::string_view s) {
   return {};
 }
 
-void append_utf8_escaped(std::string& out, std::string_view s) {
-  auto hex4 = [&out](unsigned v) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "\\u%04x", v & 0xFFFFu);
-    out += buf;
-  };
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20 || c == 0x7f) hex4(c);
-          else out += static_cast<char>(c);
-      }
-      ++i;
-      continue;
-    }
-    // Decode one UTF-8 sequence; a malformed byte is written as \u00XX.
-    unsigned cp = 0;
-    size_t n = 0;
-    if ((c & 0xE0) == 0xC0) cp = c & 0x1F, n = 1;
-    else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, n = 2;
-    else if ((c & 0xF8) == 0xF0) cp = c & 0x07, n = 3;
-    bool ok = n > 0;
-    for (size_t k = 1; ok && k <= n; ++k) {
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    if (!ok) {
-      hex4(c);
-      ++i;
-      continue;
-    }
-    if (cp >= 0x10000) {  // Python writes a surrogate pair
-      cp -= 0x10000;
-      hex4(0xD800 + (cp >> 10));
-      hex4(0xDC00 + (cp & 0x3FF));
-    } else {
-      hex4(cp);
-    }
-    i += n + 1;
-  }
-}
-
 std::string print(const Arg& a, const Component* owner, bool canonical_only);
 
 // An element inside a JSON placeholder: a nested Concat/IfPresent is a JSON
@@ -327,12 +276,6 @@ std::string print(const Arg& a, const Component* owner, bool canonical_only) {
 
 }  // namespace
 
-std::string py_json_quote(std::string_view utf8) {
-  std::string out = "\"";
-  append_utf8_escaped(out, utf8);
-  out += '"';
-  return out;
-}
 
 Arg parse_ir_arg(const std::string& s, Span span, const Component* owner, Sink* sink) {
   Arg a;

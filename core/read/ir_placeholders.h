@@ -40,7 +40,4 @@ std::string ir_placeholder_string(const Arg& a, const Component* owner = nullptr
 // As ir_placeholder_string but ignoring ir_text: KFP's canonical spelling.
 std::string ir_placeholder_canonical(const Arg& a, const Component* owner = nullptr);
 
-// Python json.dumps(s) for one string (ensure_ascii: non-ASCII as \uXXXX).
-std::string py_json_quote(std::string_view utf8);
-
 }  // namespace kfp

@@ -32,34 +32,30 @@ class DotWriter {
     out_ += "  rankdir=TB;\n";
     out_ += "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
     out_ += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
-    nodes("", 1);
+    nodes();
     for (const auto& e : p_["edges"]) edge(e);
     out_ += "}\n";
     return out_;
   }
 
  private:
-  void nodes(const std::string& parent, int depth) {
-    auto it = children_.find(parent);
-    if (it == children_.end()) return;
-    std::string ind(static_cast<size_t>(depth) * 2, ' ');
-    for (const Json* n : it->second) {
-      std::string id = str(*n, "id");
-      std::string kind = str(*n, "kind");
-      if (kind == "group") {
-        out_ += ind + "subgraph " + q("cluster_" + id) + " {\n";
-        out_ += ind + "  label=" + q(str(*n, "displayName") + " (" + str(*n, "group") + ")") + ";\n";
-        out_ += ind + "  style=dashed;\n";
-        // Clusters cannot be edge ends: a point inside stands for the group.
-        out_ += ind + "  " + q(id) + " [shape=point, label=\"\"];\n";
-        nodes(id, depth + 1);
-        out_ += ind + "}\n";
-      } else if (kind == "input" || kind == "output") {
-        out_ += ind + q(id) + " [label=" + q(graph_text::node_text(*n)) + ", shape=ellipse];\n";
-      } else {
-        out_ += ind + q(id) + " [label=" + q(graph_text::node_text(*n)) + "];\n";
-      }
-    }
+  void nodes() {
+    graph_text::NodeTreeVisitor v;
+    v.leaf = [this](const Json& n, const std::string& ind) {
+      std::string kind = str(n, "kind");
+      bool io = kind == "input" || kind == "output";
+      out_ += ind + q(str(n, "id")) + " [label=" + q(graph_text::node_text(n)) + (io ? ", shape=ellipse" : "") + "];\n";
+    };
+    v.open = [this](const Json& n, const std::string& ind) {
+      std::string id = str(n, "id");
+      out_ += ind + "subgraph " + q("cluster_" + id) + " {\n";
+      out_ += ind + "  label=" + q(str(n, "displayName") + " (" + str(n, "group") + ")") + ";\n";
+      out_ += ind + "  style=dashed;\n";
+      // Clusters cannot be edge ends: a point inside stands for the group.
+      out_ += ind + "  " + q(id) + " [shape=point, label=\"\"];\n";
+    };
+    v.close = [this](const Json&, const std::string& ind) { out_ += ind + "}\n"; };
+    graph_text::walk_node_tree(children_, v);
   }
 
   void edge(const Json& e) {

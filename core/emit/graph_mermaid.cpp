@@ -33,7 +33,7 @@ class MermaidWriter {
 
   std::string write() {
     out_ += "flowchart TD\n";
-    nodes("", 1);
+    nodes();
     size_t index = 0;
     std::vector<size_t> red;
     for (const auto& e : p_["edges"]) {
@@ -53,28 +53,20 @@ class MermaidWriter {
   }
 
  private:
-  void nodes(const std::string& parent, int depth) {
-    auto it = children_.find(parent);
-    if (it == children_.end()) return;
-    std::string ind(static_cast<size_t>(depth) * 2, ' ');
-    for (const Json* n : it->second) {
-      std::string id = str(*n, "id");
-      std::string kind = str(*n, "kind");
-      const std::string& sid = short_[id];
-      if (kind == "group") {
-        out_ += ind + "subgraph " + sid + "[\"" + label(str(*n, "displayName") + " (" + str(*n, "group") + ")") +
-                "\"]\n";
-        nodes(id, depth + 1);
-        out_ += ind + "end\n";
-        continue;
-      }
-      std::string text = label(graph_text::node_text(*n));
-      if (kind == "input" || kind == "output") {
-        out_ += ind + sid + "([\"" + text + "\"])\n";
-      } else {
-        out_ += ind + sid + "[\"" + text + "\"]\n";
-      }
-    }
+  void nodes() {
+    graph_text::NodeTreeVisitor v;
+    v.leaf = [this](const Json& n, const std::string& ind) {
+      std::string kind = str(n, "kind");
+      std::string text = label(graph_text::node_text(n));
+      bool io = kind == "input" || kind == "output";
+      out_ += ind + short_[str(n, "id")] + (io ? "([\"" + text + "\"])\n" : "[\"" + text + "\"]\n");
+    };
+    v.open = [this](const Json& n, const std::string& ind) {
+      out_ += ind + "subgraph " + short_[str(n, "id")] + "[\"" +
+              label(str(n, "displayName") + " (" + str(n, "group") + ")") + "\"]\n";
+    };
+    v.close = [this](const Json&, const std::string& ind) { out_ += ind + "end\n"; };
+    graph_text::walk_node_tree(children_, v);
   }
 
   const Json& p_;

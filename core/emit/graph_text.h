@@ -41,6 +41,29 @@ inline std::map<std::string, std::vector<const Json*>> children_by_parent(const 
   return out;
 }
 
+// The node tree in graph order, depth first: leaf(node, indent) for a task,
+// input or output; open(node, indent), the group's children one level
+// deeper, then close(node, indent) for a group. Indent is two spaces a level,
+// starting at one level for the top.
+struct NodeTreeVisitor {
+  std::function<void(const Json&, const std::string&)> leaf, open, close;
+};
+inline void walk_node_tree(const std::map<std::string, std::vector<const Json*>>& children, const NodeTreeVisitor& v,
+                           const std::string& parent = "", int depth = 1) {
+  auto it = children.find(parent);
+  if (it == children.end()) return;
+  std::string ind(static_cast<size_t>(depth) * 2, ' ');
+  for (const Json* n : it->second) {
+    if (str(*n, "kind") != "group") {
+      v.leaf(*n, ind);
+      continue;
+    }
+    v.open(*n, ind);
+    walk_node_tree(children, v, str(*n, "id"), depth + 1);
+    v.close(*n, ind);
+  }
+}
+
 // One rendering per pipeline, separated by a blank line.
 inline std::string per_pipeline(const Json& graph, const std::function<std::string(const Json&)>& render) {
   std::string out;

@@ -474,14 +474,21 @@ class Parser {
 
   ExprP target() { return or_expr(); }
   ExprP target_list() {
+    return comma_list([&] { return target(); }, [&] { return at_kw("in"); });
+  }
+
+  // `item` alone, or `item, item, ...` as a bare Tuple (target lists,
+  // testlists, subscript lists); `ends` says where a trailing comma stops it.
+  template <class Item, class Ends>
+  ExprP comma_list(Item item, Ends ends) {
     Pos b = cur().span.begin;
-    ExprP first = target();
+    ExprP first = item();
     if (!at_op(",")) return first;
     auto t = make_expr(ExprKind::Tuple, b);
     t->items.push_back(std::move(first));
     while (accept_op(",")) {
-      if (at_kw("in")) break;
-      t->items.push_back(target());
+      if (ends()) break;
+      t->items.push_back(item());
     }
     t->span = span_from(b);
     return t;
@@ -497,17 +504,11 @@ class Parser {
 
   // testlist: a bare tuple when there are commas (`a, b = f()`, `return x, y`).
   ExprP testlist(bool allow_star = false) {
-    Pos b = cur().span.begin;
-    ExprP first = allow_star && at_op("*") ? star_expr() : test();
-    if (!at_op(",")) return first;
-    auto t = make_expr(ExprKind::Tuple, b);
-    t->items.push_back(std::move(first));
-    while (accept_op(",")) {
-      if (at(Tok::Newline) || at(Tok::End) || at_op("=") || at_op(")") || at_op(";") || at_op(":")) break;
-      t->items.push_back(allow_star && at_op("*") ? star_expr() : test());
-    }
-    t->span = span_from(b);
-    return t;
+    return comma_list([&] { return allow_star && at_op("*") ? star_expr() : test(); },
+                      [&] {
+                        return at(Tok::Newline) || at(Tok::End) || at_op("=") || at_op(")") || at_op(";") ||
+                               at_op(":");
+                      });
   }
 
   ExprP star_expr() {
@@ -718,17 +719,7 @@ class Parser {
   }
 
   ExprP subscript_list() {
-    Pos b = cur().span.begin;
-    ExprP first = subscript();
-    if (!at_op(",")) return first;
-    auto t = make_expr(ExprKind::Tuple, b);
-    t->items.push_back(std::move(first));
-    while (accept_op(",")) {
-      if (at_op("]")) break;
-      t->items.push_back(subscript());
-    }
-    t->span = span_from(b);
-    return t;
+    return comma_list([&] { return subscript(); }, [&] { return at_op("]"); });
   }
   ExprP subscript() {
     Pos b = cur().span.begin;

@@ -2,47 +2,16 @@
 // every diagnostic it reports, with positions (tests/data/v1/*.yaml).
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "core/read/readers.h"
-#include "core/yaml/load.h"
+#include "read_v1_util.h"
 
 using namespace kfp;
 
+using kfp::testing::expect_at;
+using kfp::testing::load_v1_fixture;
+using kfp::testing::load_v1_text;
+using kfp::testing::where;
+
 namespace {
-
-struct Loaded {
-  std::string text;
-  yaml::Tree tree;
-  Sink sink;
-  std::shared_ptr<Component> c;
-};
-
-std::unique_ptr<Loaded> load_text(const std::string& text) {
-  auto l = std::make_unique<Loaded>();
-  l->text = text;
-  l->tree = yaml::load(l->text, 0, l->sink);
-  if (!l->tree.docs.empty()) l->c = read_v1_component(*l->tree.docs[0].root, 0, l->sink);
-  return l;
-}
-
-std::unique_ptr<Loaded> load_fixture(const std::string& name) {
-  std::ifstream in(std::string(KFP_TEST_DATA) + "/v1/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_FALSE(ss.str().empty()) << name;
-  return load_text(ss.str());
-}
-
-// "id@line:col" for every diagnostic, in report order.
-std::vector<std::string> where(const Sink& s) {
-  std::vector<std::string> out;
-  for (const auto& d : s.all())
-    out.push_back(std::string(d.id_name()) + "@" + std::to_string(d.span.begin.line) + ":" +
-                  std::to_string(d.span.begin.col));
-  return out;
-}
 
 const Diagnostic* find(const Sink& s, DiagId id, size_t nth = 0) {
   for (const auto& d : s.all())
@@ -50,15 +19,10 @@ const Diagnostic* find(const Sink& s, DiagId id, size_t nth = 0) {
   return nullptr;
 }
 
-void expect_at(const Span& s, uint32_t line, uint32_t col) {
-  EXPECT_EQ(s.begin.line, line);
-  EXPECT_EQ(s.begin.col, col);
-}
-
 }  // namespace
 
 TEST(ReadV1Component, EveryConstruct) {
-  auto l = load_fixture("container_all.yaml");
+  auto l = load_v1_fixture("container_all.yaml");
   EXPECT_TRUE(l->sink.all().empty()) << ::testing::PrintToString(where(l->sink));
   const Component& c = *l->c;
   EXPECT_EQ(c.format, Component::Format::V1Component);
@@ -149,7 +113,7 @@ TEST(ReadV1Component, EveryConstruct) {
 }
 
 TEST(ReadV1Component, UnknownPlaceholders) {
-  auto l = load_fixture("unknown_placeholder.yaml");
+  auto l = load_v1_fixture("unknown_placeholder.yaml");
   auto w = where(l->sink);
   EXPECT_EQ(w, (std::vector<std::string>{"err_v1_unknown_placeholder@10:8", "err_v1_unknown_placeholder@11:20",
                                          "err_v1_placeholder_shape@12:7", "err_v1_arg_kind@13:7"}));
@@ -166,7 +130,7 @@ TEST(ReadV1Component, UnknownPlaceholders) {
 }
 
 TEST(ReadV1Component, UnknownKeysWarn) {
-  auto l = load_fixture("unknown_keys.yaml");
+  auto l = load_v1_fixture("unknown_keys.yaml");
   EXPECT_EQ(where(l->sink), (std::vector<std::string>{"warn_v1_unknown_key@2:1", "warn_v1_unknown_key@8:3",
                                                       "warn_v1_unknown_key@7:5"}));
   for (const auto& d : l->sink.all()) EXPECT_EQ(d.severity, Severity::Warning);
@@ -176,7 +140,7 @@ TEST(ReadV1Component, UnknownKeysWarn) {
 }
 
 TEST(ReadV1Component, WrongKinds) {
-  auto l = load_fixture("wrong_kinds.yaml");
+  auto l = load_v1_fixture("wrong_kinds.yaml");
   EXPECT_EQ(where(l->sink),
             (std::vector<std::string>{"err_v1_wrong_kind@1:7", "err_v1_wrong_kind@3:3", "err_v1_wrong_kind@5:3",
                                       "warn_v1_unknown_key@6:13", "err_v1_wrong_kind@10:11",
@@ -189,21 +153,21 @@ TEST(ReadV1Component, WrongKinds) {
 }
 
 TEST(ReadV1Component, MissingImplementationAndImage) {
-  auto a = load_fixture("missing_impl.yaml");
+  auto a = load_v1_fixture("missing_impl.yaml");
   EXPECT_EQ(where(a->sink), (std::vector<std::string>{"err_v1_no_implementation@1:1"}));
   EXPECT_FALSE(a->c->container.has_value());
   EXPECT_EQ(a->c->inputs.size(), 1u);
-  auto b = load_fixture("missing_image.yaml");
+  auto b = load_v1_fixture("missing_image.yaml");
   EXPECT_EQ(where(b->sink), (std::vector<std::string>{"err_v1_missing_key@3:3"}));
   ASSERT_TRUE(b->c->container.has_value());
   EXPECT_EQ(b->c->container->command.size(), 1u);
-  auto c = load_text("name: x\nimplementation:\n  other: {}\n");
+  auto c = load_v1_text("name: x\nimplementation:\n  other: {}\n");
   EXPECT_EQ(where(c->sink),
             (std::vector<std::string>{"warn_v1_unknown_key@3:3", "err_v1_implementation_kind@2:1"}));
 }
 
 TEST(ReadV1Component, DuplicateNames) {
-  auto l = load_fixture("duplicates.yaml");
+  auto l = load_v1_fixture("duplicates.yaml");
   EXPECT_EQ(where(l->sink),
             (std::vector<std::string>{"err_v1_duplicate_input@4:10", "err_v1_duplicate_output@7:10"}));
   const Diagnostic& d = l->sink.all()[0];
@@ -215,7 +179,7 @@ TEST(ReadV1Component, DuplicateNames) {
 }
 
 TEST(ReadV1Component, PlaceholdersNameDeclaredInputsAndOutputs) {
-  auto l = load_fixture("unknown_names.yaml");
+  auto l = load_v1_fixture("unknown_names.yaml");
   EXPECT_EQ(where(l->sink),
             (std::vector<std::string>{"err_v1_placeholder_input@10:20", "err_v1_placeholder_output@11:20",
                                       "err_v1_placeholder_input@13:27", "err_v1_file_output_unknown@16:7"}));
@@ -224,7 +188,7 @@ TEST(ReadV1Component, PlaceholdersNameDeclaredInputsAndOutputs) {
 }
 
 TEST(ReadV1Component, DuplicateKeyLastWinsLikePyYaml) {
-  auto l = load_fixture("duplicate_container.yaml");
+  auto l = load_v1_fixture("duplicate_container.yaml");
   // The YAML layer reports the duplicate; the reader reads what KFP reads.
   EXPECT_EQ(where(l->sink),
             (std::vector<std::string>{"err_yaml_duplicate_key@8:3", "err_v1_unknown_placeholder@10:13"}));
@@ -232,7 +196,7 @@ TEST(ReadV1Component, DuplicateKeyLastWinsLikePyYaml) {
 }
 
 TEST(ReadV1Component, IfNeedsCondAndThen) {
-  auto l = load_fixture("bad_if.yaml");
+  auto l = load_v1_fixture("bad_if.yaml");
   EXPECT_EQ(where(l->sink), (std::vector<std::string>{"err_v1_missing_key@9:9", "warn_v1_unknown_key@13:9",
                                                       "err_v1_wrong_kind@11:15"}));
   ASSERT_EQ(l->c->container->args.size(), 2u);
@@ -245,7 +209,7 @@ TEST(ReadV1Component, NeverCrashesOnOddShapes) {
                            "implementation: {container: {image: {a: b}, command: {x: y}, env: [a], fileOutputs: 3}}",
                            "implementation: {graph: {tasks: [a]}}",
                            "implementation: {graph: {tasks: {a: {componentRef: {spec: [x]}, arguments: [1]}}}}"}) {
-    auto l = load_text(text);
+    auto l = load_v1_text(text);
     ASSERT_TRUE(l->c) << text;
     EXPECT_TRUE(l->sink.has_errors()) << text;
   }

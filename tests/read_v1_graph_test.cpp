@@ -2,52 +2,16 @@
 // and the load-time reference errors KFP's GraphSpec/ComponentSpec raise.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "core/read/readers.h"
-#include "core/yaml/load.h"
+#include "read_v1_util.h"
 
 using namespace kfp;
 
-namespace {
-
-struct Loaded {
-  std::string text;
-  yaml::Tree tree;
-  Sink sink;
-  std::shared_ptr<Component> c;
-};
-
-std::unique_ptr<Loaded> load_fixture(const std::string& name) {
-  auto l = std::make_unique<Loaded>();
-  std::ifstream in(std::string(KFP_TEST_DATA) + "/v1/" + name, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  l->text = ss.str();
-  EXPECT_FALSE(l->text.empty()) << name;
-  l->tree = yaml::load(l->text, 0, l->sink);
-  if (!l->tree.docs.empty()) l->c = read_v1_component(*l->tree.docs[0].root, 0, l->sink);
-  return l;
-}
-
-std::vector<std::string> where(const Sink& s) {
-  std::vector<std::string> out;
-  for (const auto& d : s.all())
-    out.push_back(std::string(d.id_name()) + "@" + std::to_string(d.span.begin.line) + ":" +
-                  std::to_string(d.span.begin.col));
-  return out;
-}
-
-void expect_at(const Span& s, uint32_t line, uint32_t col) {
-  EXPECT_EQ(s.begin.line, line);
-  EXPECT_EQ(s.begin.col, col);
-}
-
-}  // namespace
+using kfp::testing::expect_at;
+using kfp::testing::load_v1_fixture;
+using kfp::testing::where;
 
 TEST(ReadV1Graph, TasksArgumentsOptionsOutputs) {
-  auto l = load_fixture("graph_ok.yaml");
+  auto l = load_v1_fixture("graph_ok.yaml");
   EXPECT_TRUE(l->sink.all().empty()) << ::testing::PrintToString(where(l->sink));
   const Component& c = *l->c;
   EXPECT_EQ(c.format, Component::Format::V1Graph);
@@ -115,7 +79,7 @@ TEST(ReadV1Graph, TasksArgumentsOptionsOutputs) {
 }
 
 TEST(ReadV1Graph, LoadTimeErrors) {
-  auto l = load_fixture("graph_errors.yaml");
+  auto l = load_v1_fixture("graph_errors.yaml");
   EXPECT_EQ(where(l->sink),
             (std::vector<std::string>{"err_v1_ref_empty@10:23", "err_v1_graph_input_unknown@13:39",
                                       "err_v1_argument_shape@14:14", "err_v1_missing_key@15:27",
@@ -131,7 +95,7 @@ TEST(ReadV1Graph, LoadTimeErrors) {
 }
 
 TEST(ReadV1Graph, TasksAreRequired) {
-  auto l = load_fixture("graph_no_tasks.yaml");
+  auto l = load_v1_fixture("graph_no_tasks.yaml");
   EXPECT_EQ(where(l->sink), (std::vector<std::string>{"err_v1_missing_key@4:5"}));
   EXPECT_EQ(l->c->format, Component::Format::V1Graph);
   ASSERT_TRUE(l->c->dag.has_value());

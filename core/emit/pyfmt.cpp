@@ -167,6 +167,25 @@ std::string python_str_repr(const std::string& s) {
   return out;
 }
 
+namespace {
+
+// "[a, b]" or "{k: a}" with Python's default separators: repr() and
+// json.dumps() differ only in how they write the keys and the values.
+template <class Value, class Key>
+std::string container_text(const Json& v, Value value, Key key) {
+  std::string out = v.is_object() ? "{" : "[";
+  bool first = true;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!first) out += ", ";
+    first = false;
+    if (v.is_object()) out += key(it.key()) + ": ";
+    out += value(it.value());
+  }
+  return out + (v.is_object() ? "}" : "]");
+}
+
+}  // namespace
+
 std::string python_repr(const Json& v) {
   switch (v.type()) {
     case Json::value_t::null: return "None";
@@ -175,26 +194,8 @@ std::string python_repr(const Json& v) {
     case Json::value_t::number_unsigned: return std::to_string(v.get<uint64_t>());
     case Json::value_t::number_float: return python_float_repr(v.get<double>());
     case Json::value_t::string: return python_str_repr(v.get<std::string>());
-    case Json::value_t::array: {
-      std::string out = "[";
-      bool first = true;
-      for (const auto& x : v) {
-        if (!first) out += ", ";
-        first = false;
-        out += python_repr(x);
-      }
-      return out + "]";
-    }
-    case Json::value_t::object: {
-      std::string out = "{";
-      bool first = true;
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        if (!first) out += ", ";
-        first = false;
-        out += python_str_repr(it.key()) + ": " + python_repr(it.value());
-      }
-      return out + "}";
-    }
+    case Json::value_t::array:
+    case Json::value_t::object: return container_text(v, python_repr, python_str_repr);
     default: return "None";
   }
 }
@@ -217,27 +218,8 @@ std::string json_dumps(const Json& v) {
       return python_float_repr(d);
     }
     case Json::value_t::string: return py_json_quote(v.get<std::string>());
-    case Json::value_t::array: {
-      std::string out = "[";
-      bool first = true;
-      for (const auto& x : v) {
-        if (!first) out += ", ";
-        first = false;
-        out += json_dumps(x);
-      }
-      return out + "]";
-    }
-    case Json::value_t::object: {
-      std::string out = "{";
-      bool first = true;
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        if (!first) out += ", ";
-        first = false;
-        append_py_json_quoted(out, it.key());
-        out += ": " + json_dumps(it.value());
-      }
-      return out + "}";
-    }
+    case Json::value_t::array:
+    case Json::value_t::object: return container_text(v, json_dumps, [](const std::string& k) { return py_json_quote(k); });
     default: return "null";
   }
 }

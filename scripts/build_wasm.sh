@@ -18,8 +18,9 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 # Optimisation is chosen per source in wasm/CMakeLists.txt (-O2 for the code
 # every keystroke runs, -Oz for the rest: the page's transfer budget is 600 KB),
 # because emcc honours only the first -O flag it sees: the release flags carry
-# none. The link is at -Oz. A build dir configured otherwise is reconfigured.
-OPT="-Oz"
+# none. The link is at -O3 (wasm/CMakeLists.txt says why). A build dir
+# configured otherwise is reconfigured.
+OPT="-O3"
 if [ ! -f "$BUILD/build.ninja" ] || ! grep -qx "CMAKE_CXX_FLAGS_RELEASE:STRING=-DNDEBUG" "$BUILD/CMakeCache.txt" \
    || ! grep -qx "KFP_WASM_OPT:STRING=$OPT" "$BUILD/CMakeCache.txt"; then
   emcmake cmake -S "$ROOT" -B "$BUILD" -G Ninja \

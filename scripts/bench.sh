@@ -24,7 +24,10 @@ rm -rf "$inputs" && $B/bench/kfp_bench --write-inputs "$inputs"
 
 log "native (Google Benchmark)"
 min_time=${BENCH_QUICK:+0.05}
-$B/bench/kfp_bench --benchmark_format=json --benchmark_min_time="${min_time:-0.5}" >"$out/native.json"
+# Repetitions: the table shows each case's median (bench/tabulate.py).
+reps=${BENCH_QUICK:+3}
+$B/bench/kfp_bench --benchmark_format=json --benchmark_min_time="${min_time:-0.5}" \
+  --benchmark_repetitions="${reps:-5}" >"$out/native.json"
 log "native peak memory (one process per case)"
 : >"$out/memory.jsonl"
 for shape in chain fan random; do

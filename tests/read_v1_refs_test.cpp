@@ -136,25 +136,23 @@ TEST(ReadV1Refs, GraphsAreDigestedWhenARefNeedsIt) {
   // graph's when a componentRef names it by digest or two graphs tie as best
   // matches, and not otherwise.
   const std::string inner = "name: Inner\nimplementation:\n  graph:\n    tasks:\n      c: {componentRef: {name: C}}\n";
-  const std::string twin = "name: Twin\nimplementation:\n  graph:\n    tasks:\n      c: {componentRef: {name: C}}\n";
   const std::string outer = "name: Outer\nimplementation:\n  graph:\n    tasks:\n      i: {componentRef: {digest: " +
                             kfp_component_digest(inner) + "}}\n";
   auto a = run({{"c.yaml", "name: C\nimplementation: {container: {image: c}}\n"},
                 {"inner.yaml", inner},
-                {"outer.yaml", outer},
-                {"twin.yaml", twin}});
+                {"outer.yaml", outer}});
   EXPECT_TRUE(where(a).empty()) << ::testing::PrintToString(where(a));
   EXPECT_EQ(task(a, 2, "i")->component, a.ws.file(1).component);
   EXPECT_EQ(a.ws.file(0).component->digest, kfp_component_digest(a.ws.file(0).text));
   EXPECT_EQ(a.ws.file(1).component->digest, kfp_component_digest(inner));
-  // Searching by digest hashed every candidate; none searched by name alone
-  // needs a graph's digest.
+  // A search by name alone needs no graph's digest.
   auto b = run({{"c.yaml", "name: C\nimplementation: {container: {image: c}}\n"}, {"inner.yaml", inner}});
   EXPECT_EQ(task(b, 1, "c")->component, b.ws.file(0).component);
   EXPECT_TRUE(b.ws.file(1).component->digest.empty());
 
   // Two graph files of the same text and name: equal digests, so not ambiguous.
-  const std::string named_twice = "name: G\nimplementation:\n  graph:\n    tasks:\n      c: {componentRef: {name: C}}\n";
+  const std::string named_twice =
+      "name: G\nimplementation:\n  graph:\n    tasks:\n      c: {componentRef: {name: C}}\n";
   auto c = run({{"c.yaml", "name: C\nimplementation: {container: {image: c}}\n"},
                 {"g1.yaml", named_twice},
                 {"g2.yaml", named_twice},

@@ -219,7 +219,8 @@ std::string json_dumps(const Json& v) {
     }
     case Json::value_t::string: return py_json_quote(v.get<std::string>());
     case Json::value_t::array:
-    case Json::value_t::object: return container_text(v, json_dumps, [](const std::string& k) { return py_json_quote(k); });
+    case Json::value_t::object:
+      return container_text(v, json_dumps, [](const std::string& k) { return py_json_quote(k); });
     default: return "null";
   }
 }

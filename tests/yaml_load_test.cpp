@@ -192,6 +192,18 @@ TEST(YamlScalar, PyYamlResolution) {
   EXPECT_EQ(type("0.0.1"), ScalarType::String);
   EXPECT_EQ(type("python:3.11"), ScalarType::String);
   EXPECT_EQ(type("09"), ScalarType::String);  // not octal, not decimal in YAML 1.1
+  // Every YAML 1.1 null and boolean spelling, and words that only look alike.
+  for (const char* n : {"~", "null", "Null", "NULL"}) EXPECT_EQ(type(n), ScalarType::Null) << n;
+  for (const char* t : {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+    EXPECT_EQ(type(t), ScalarType::Bool) << t;
+    EXPECT_TRUE(yaml::resolve_plain(t).b) << t;
+  }
+  for (const char* f : {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+    EXPECT_EQ(type(f), ScalarType::Bool) << f;
+    EXPECT_FALSE(yaml::resolve_plain(f).b) << f;
+  }
+  for (const char* w : {"nULL", "nulls", "~~", "y", "n", "yES", "truee", "falsey", "oN", "ofF", "none", "t", "f", "Noo"})
+    EXPECT_EQ(type(w), ScalarType::String) << w;
 }
 
 TEST(YamlScalar, QuotedAndTaggedScalars) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <string_view>
 
 namespace kfp::yaml {
 namespace {
@@ -55,16 +56,24 @@ bool sexagesimal_tail(std::string_view s, std::string_view* head, std::string_vi
 
 Resolved resolve_plain(const std::string& s) {
   Resolved r;
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+  if (s.empty()) {
     r.type = ScalarType::Null;
     return r;
   }
-  static const char* kTrue[] = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-  static const char* kFalse[] = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
-  for (auto* t : kTrue)
-    if (s == t) return Resolved{ScalarType::Bool, true};
-  for (auto* f : kFalse)
-    if (s == f) return Resolved{ScalarType::Bool, false};
+  // Null and the booleans are at most 5 characters and start with one of
+  // these: other words skip the 23 comparisons (names, images, paths).
+  if (s.size() <= 5 && std::string_view("~nNyYtTfFoO").find(s[0]) != std::string_view::npos) {
+    if (s == "~" || s == "null" || s == "Null" || s == "NULL") {
+      r.type = ScalarType::Null;
+      return r;
+    }
+    static const char* kTrue[] = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
+    static const char* kFalse[] = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+    for (auto* t : kTrue)
+      if (s == t) return Resolved{ScalarType::Bool, true};
+    for (auto* f : kFalse)
+      if (s == f) return Resolved{ScalarType::Bool, false};
+  }
 
   std::string_view v = s;
   bool neg = false;

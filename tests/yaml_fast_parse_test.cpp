@@ -77,22 +77,29 @@ const char* const kEdgeCases[] = {
     "a: [x, # c\n y]\n", "a: [,]\n", "a: [x,,y]\n", "a: {b: c, d: [e]}\n", "a: {\"b\": c}\n", "a: {b:c}\n",
     "a: \"\\\n\n  x\"\n", "a: \"x \\\n  y\"\n", "a: \"x\\ \n  y\"\n", "a: 'x  \n  y'\n", "a: \"x\n\n\n  y\"\n",
     "key with spaces: v\n", "- key: v\n  other:\n    - 1\n", "a: |-\n\n  x\n\n", "a: >\n\n  x\n  y\n\n\n",
-    "a: 'it''s' # c\n", "- 'a'\n- \"b\"\n", "a:\n\n  b: 1\n", "  a: 1\n  b: 2\n", "  a: 1\n b: 2\n", "a: b\n  # c\nd: e\n",
+    "a: 'it''s' # c\n", "- 'a'\n- \"b\"\n", "a:\n\n  b: 1\n", "  a: 1\n  b: 2\n", "  a: 1\n b: 2\n",
+    "a: b\n  # c\nd: e\n",
     "a: x #\n", "- #c\n  a\n", "- a #c\n  b\n", "a: @x\n", "a: `x\n", "a: %x\n", "a: ,x\n", "a: x,\n", "a: x]\n",
     "a: {x: [1, 2], y: {z: w}}\n",
+    "name: x\nimpl:\n  cont:\n ", "a:\n    b:\n #c", "a:\n  b:", "- a\n-", "- [a, [b, [c]]]\n", "a: [\"\\u00e9\"]\n",
+    "a: '\\n'\n", "\"a\": \"b\": c\n",
     // Non-ASCII: in keys, plain (also multi-line), quoted and block scalars,
     // flow collections and comments; and what the fast path declines: a BOM,
     // NEL, C1 controls, LS/PS, U+FFFF, malformed and overlong sequences.
     "\xc3\xa9: \xc3\xa8\n", "a: \xc3\xa9\n  \xc3\xa8 b\n", "a: '\xc3\xa9''\xc3\xa8'\n", "a: \"\xe2\x80\x94\\n\"\n",
-    "a: |\n  \xf0\x9f\x98\x80\n  x\n", "a: [\xc3\xa9, {\xc3\xa8: \xc3\xaa}]\n", "a: b # \xc3\xa9\n", "# \xc3\xa9\na: 1\n",
-    "a: \xc2\xa0\n", "a:\xc2\xa0" "b\n", "\xc3\xa9\n", "- \xc3\xa9:\n  - x\n", "a: x\xc3\xa9: y\n", "a: \xe3\x80\x80x\n",
-    "\xef\xbb\xbf" "a: 1\n", "a: \xef\xbb\xbf\n", "a: \xc2\x85" "b\n", "a: \xc2\x9f\n", "a: x\xe2\x80\xa8y\n", "a: \xe2\x80\xa9\n",
+    "a: |\n  \xf0\x9f\x98\x80\n  x\n", "a: [\xc3\xa9, {\xc3\xa8: \xc3\xaa}]\n", "a: b # \xc3\xa9\n",
+    "# \xc3\xa9\na: 1\n",
+    "a: \xc2\xa0\n", "a:\xc2\xa0" "b\n", "\xc3\xa9\n", "- \xc3\xa9:\n  - x\n", "a: x\xc3\xa9: y\n",
+    "a: \xe3\x80\x80x\n",
+    "\xef\xbb\xbf" "a: 1\n", "a: \xef\xbb\xbf\n", "a: \xc2\x85" "b\n", "a: \xc2\x9f\n", "a: x\xe2\x80\xa8y\n",
+    "a: \xe2\x80\xa9\n",
+    "a: \xef\xbf\xbf\n", "a: \xc3\n", "a: \xa9\n", "a: \xe0\x80\x80\n", "a: \xed\xa0\x80\n", "a: \xf4\x90\x80\x80\n",
     // Found by fuzz_yaml_fast: a last line of spaces without a newline ends a
     // folded scalar with a space in yaml-cpp.
-    "#mita_job\ndcripti.on: >-\n  -  - -\n  ",
+    "#mita_job\ndcripti.on: >-\n  -  - -\n  ", "a: >\n  x\n  ", "a: |\n  x\n   ", "a: b\n  ",
+    "a:\n  - >-\n    x y\n    ",
     // Also found by it: empty lines with nothing before them in quotes are "" to yaml-cpp.
-    "\" \n\n\" \n", "\"\n\n\"\n", "'\n\n'\n", "a: \" \n\n  \"\n", "\" \n \n\"\n", "\"\\t\n\n\"\n", "\"x \n\n\"\n", "a: >\n  x\n  ", "a: |\n  x\n   ", "a: b\n  ", "a:\n  - >-\n    x y\n    ",
-    "a: \xef\xbf\xbf\n", "a: \xc3\n", "a: \xa9\n", "a: \xe0\x80\x80\n", "a: \xed\xa0\x80\n", "a: \xf4\x90\x80\x80\n", "name: x\nimpl:\n  cont:\n ", "a:\n    b:\n #c", "a:\n  b:", "- a\n-", "- [a, [b, [c]]]\n", "a: [\"\\u00e9\"]\n", "a: '\\n'\n", "\"a\": \"b\": c\n",
+    "\" \n\n\" \n", "\"\n\n\"\n", "'\n\n'\n", "a: \" \n\n  \"\n", "\" \n \n\"\n", "\"\\t\n\n\"\n", "\"x \n\n\"\n",
 };
 
 TEST(YamlFastParse, AcceptsTheYamlPipelinesAreMadeOf) {

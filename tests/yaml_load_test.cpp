@@ -202,7 +202,8 @@ TEST(YamlScalar, PyYamlResolution) {
     EXPECT_EQ(type(f), ScalarType::Bool) << f;
     EXPECT_FALSE(yaml::resolve_plain(f).b) << f;
   }
-  for (const char* w : {"nULL", "nulls", "~~", "y", "n", "yES", "truee", "falsey", "oN", "ofF", "none", "t", "f", "Noo"})
+  for (const char* w :
+       {"nULL", "nulls", "~~", "y", "n", "yES", "truee", "falsey", "oN", "ofF", "none", "t", "f", "Noo"})
     EXPECT_EQ(type(w), ScalarType::String) << w;
 }
 

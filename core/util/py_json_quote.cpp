@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/util/utf8.h"
+
 namespace kfp {
 
 void append_py_json_quoted(std::string& out, std::string_view s) {
@@ -29,17 +31,9 @@ void append_py_json_quoted(std::string& out, std::string_view s) {
       ++i;
       continue;
     }
-    unsigned cp = 0;
-    size_t n = 0;
-    if ((c & 0xE0) == 0xC0) cp = c & 0x1F, n = 1;
-    else if ((c & 0xF0) == 0xE0) cp = c & 0x0F, n = 2;
-    else if ((c & 0xF8) == 0xF0) cp = c & 0x07, n = 3;
-    bool ok = n > 0;
-    for (size_t k = 1; ok && k <= n; ++k) {
-      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    if (!ok) {
+    char32_t cp;
+    const size_t len = utf8_decode(s, i, &cp);
+    if (len == 0) {  // malformed: the byte itself
       hex4(c);
       ++i;
       continue;
@@ -51,7 +45,7 @@ void append_py_json_quoted(std::string& out, std::string_view s) {
     } else {
       hex4(cp);
     }
-    i += n + 1;
+    i += len;
   }
   out += '"';
 }

@@ -20,4 +20,26 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+size_t utf8_decode(std::string_view s, size_t i, char32_t* cp) {
+  const unsigned c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  const size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  char32_t v = c & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) {
+    const unsigned cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (cc & 0x3F);
+  }
+  // Overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF (2-byte
+  // overlongs are the leads C0 and C1, refused above).
+  if ((len == 3 && v < 0x800) || (v >= 0xD800 && v <= 0xDFFF) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
+    return 0;
+  *cp = v;
+  return len;
+}
+
 }  // namespace kfp

@@ -1,11 +1,19 @@
-// UTF-8 encoding of one code point: shared by the YAML fast path (\u
-// escapes), the Python lexer (string escapes) and the emitters.
+// UTF-8, one code point at a time: encoding (the YAML fast path's \u
+// escapes, the Python lexer's string escapes, the emitters) and strict
+// decoding (the YAML encoding check, the fast path, the JSON/YAML writers).
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace kfp {
 
 // Appends the UTF-8 bytes of `c` (the caller passes a valid code point).
 void append_utf8(std::string& out, char32_t c);
+
+// The length (1-4) of the well-formed UTF-8 sequence that starts at s[i],
+// its code point in *cp; 0 when it is malformed: a stray continuation or
+// invalid lead byte, a cut-off sequence, an overlong form, a UTF-16
+// surrogate or a code point past U+10FFFF. i < s.size().
+size_t utf8_decode(std::string_view s, size_t i, char32_t* cp);
 
 }  // namespace kfp

@@ -83,17 +83,10 @@ class Parser {
   // line and paragraph separators, U+FFFE/U+FFFF, and malformed sequences
   // (load.cpp rejects those first; mutated test inputs need not).
   size_t utf8_char_len(size_t i) const {
-    auto at = [&](size_t k) { return i + k < n_ ? static_cast<unsigned char>(t_[i + k]) : 0u; };
-    const unsigned c = at(0), c1 = at(1), c2 = at(2);
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (len == 0 || c > 0xF4 || i + len > n_) unsupported();
-    for (size_t k = 1; k < len; ++k)
-      if ((at(k) & 0xC0) != 0x80) unsupported();
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
-      unsupported();                                                     // overlong, surrogate, beyond U+10FFFF
-    if (c == 0xC2 && c1 < 0xA0) unsupported();                           // C1 controls, NEL
-    if (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)) unsupported();  // LS, PS
-    if (c == 0xEF && ((c1 == 0xBB && c2 == 0xBF) || (c1 == 0xBF && c2 >= 0xBE))) unsupported();  // BOM, U+FFFE/F
+    char32_t cp;
+    size_t len = utf8_decode(t_, i, &cp);
+    if (len == 0 || cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+      unsupported();
     return len;
   }
 

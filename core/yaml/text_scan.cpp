@@ -1,5 +1,7 @@
 #include "core/yaml/text_scan.h"
 
+#include "core/util/utf8.h"
+
 namespace kfp::yaml {
 
 Pos pos_at(std::string_view text, size_t offset) {
@@ -27,18 +29,9 @@ std::optional<EncodingError> find_encoding_error(std::string_view t) {
       ++i;
       continue;
     }
-    size_t len = (c >= 0xF0 && c <= 0xF4) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC2 && c <= 0xDF) ? 2 : 0;
-    if (c >= 0xF5) len = 0;
-    if (len == 0 || i + len > n) return at(i, false);
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(t[i + k]);
-      if ((cc & 0xC0) != 0x80) return at(i, false);
-    }
-    unsigned char c1 = static_cast<unsigned char>(t[i + 1]);
-    // Overlong 3/4-byte forms, UTF-16 surrogates, > U+10FFFF.
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
-        (c == 0xF4 && c1 >= 0x90))
-      return at(i, false);
+    char32_t cp;
+    size_t len = utf8_decode(t, i, &cp);
+    if (len == 0) return at(i, false);
     i += len;
   }
   return std::nullopt;

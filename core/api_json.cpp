@@ -1,5 +1,7 @@
 #include "core/api_json.h"
 
+#include "core/request_files.h"
+
 #include "core/diag/render.h"
 #include "core/emit/argo.h"
 #include "core/emit/graph_json.h"
@@ -37,6 +39,7 @@ Json bad_request(const std::string& why) {
 }
 
 bool parse_files(std::string_view text, std::vector<InputFile>* files, std::string* why) {
+  if (read_files_json_fast(text, files)) return true;
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     *why = "files is not valid JSON";

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
 SECONDS_PER=${FUZZ_SECONDS:-20}
 B=build/asan
-all=(yaml yaml_fast v1_component v1_graph ir argo compile_ir compile_argo python)
+all=(yaml yaml_fast files_json v1_component v1_graph ir argo compile_ir compile_argo python)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -26,6 +26,7 @@ cmake --build $B -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 seed_files() {  # target -> file list on stdout
   local corpus=../shared/corpus
   case $1 in
+    files_json) find tests/data/files_json -type f 2>/dev/null ;;
     python) find tests/data samples "$corpus/graph-pipelines" -name '*.py' 2>/dev/null ;;
     argo) find tests/data/argo "$corpus/argo-v1-sdk" "$corpus/argo-kfp-backend" -name '*.yaml' 2>/dev/null ;;
     ir|compile_argo) find tests/data/ir tests/data/emit samples "$corpus/ir" -name '*.yaml' 2>/dev/null ;;

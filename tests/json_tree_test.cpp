@@ -55,6 +55,54 @@ TEST(JsonTree, EveryAsciiByteIsEscapedAsNlohmannDoes) {
   EXPECT_EQ(out, "prefix:" + nl(Json(all)));
 }
 
+// write_string skips eight plain bytes at a time: each byte that needs a look
+// (every value 0-255) at every offset of a 24-byte text, and a plain text of
+// every length around the word size, must still come out as nlohmann writes it.
+TEST(JsonTree, ByteNeedingEscapeIsFoundAtEveryOffset) {
+  for (int c = 0; c < 0x100; ++c) {
+    for (size_t at = 0; at < 24; ++at) {
+      std::string s(24, 'x');
+      s[at] = static_cast<char>(c);
+      std::string out;
+      jt::write_string(s, out);
+      ASSERT_EQ(out, nl(Json(s))) << "byte " << c << " at " << at;
+    }
+  }
+  for (size_t n = 0; n < 20; ++n) {
+    std::string s(n, 'a'), out;
+    jt::write_string(s, out);
+    EXPECT_EQ(out, '"' + s + '"');
+  }
+}
+
+// add() appends without a look-up; a key added twice counts once, the later
+// value winning, as `v[key] = x` twice would have it with nlohmann.
+TEST(JsonTree, AddedDuplicateKeysKeepTheLaterValue) {
+  jt::Arena arena;
+  jt::Value v = jt::Value::object();
+  v.add("b") = 1;
+  v.add("a") = 2;
+  v.add("b") = 3;
+  EXPECT_EQ(jt_text(v), R"({"a":2,"b":3})");
+  EXPECT_EQ(v["b"].as_int(), 3);
+  EXPECT_EQ(v.to_json(), Json::parse(R"({"a":2,"b":3})"));
+  std::vector<const jt::Member*> sorted;
+  v.sorted_members(sorted);
+  ASSERT_EQ(sorted.size(), 2u);
+  EXPECT_EQ(sorted[0]->first, "a");
+  EXPECT_EQ(sorted[1]->second.as_int(), 3);
+  v.erase("b");
+  EXPECT_FALSE(v.contains("b"));
+  EXPECT_EQ(jt_text(v), R"({"a":2})");
+}
+
+TEST(JsonTree, ToJsonIsTheTreeItWasBuiltFrom) {
+  jt::Arena arena;
+  Json j = Json::parse(R"({"s":"x","n":null,"i":-3,"u":18446744073709551615,"d":1.5,"b":false,
+                           "a":[1,[2],{"k":"v"}],"o":{"z":{},"y":[]}})");
+  EXPECT_EQ(jt::Value(j).to_json(), j);
+}
+
 TEST(JsonTree, ObjectKeysAreWrittenSortedAsStdMapWould) {
   jt::Arena arena;
   jt::Value v = jt::Value::object();

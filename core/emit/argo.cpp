@@ -119,7 +119,9 @@ class Emitter {
     for (const Component* c : dag_order_) emit_dag(*c, dag_names_[c], all_tasks(*c));
 
     std::sort(templates_.begin(), templates_.end(),
-              [](const Json& a, const Json& b) { return a["name"].get<std::string>() < b["name"].get<std::string>(); });
+              [](const Json& a, const Json& b) {  // by reference: get<std::string>() copied two names a comparison
+                return a["name"].get_ref<const std::string&>() < b["name"].get_ref<const std::string&>();
+              });
 
     Json params = Json::array(), arts = Json::array(), spec_inputs = Json::array();
     for (const auto& in : p_.root->inputs) {
@@ -347,7 +349,7 @@ class Emitter {
                      {"a component without a container", t->name.value, "an empty step is emitted"});
         ContainerTemplate ct;
         ct.tmpl = {{"name", tn}, {"suspend", Json::object()}};
-        st.containers.emplace(t, ct);
+        st.containers.emplace(t, std::move(ct));
       }
       st.template_of[t] = tn;
     }
@@ -383,19 +385,22 @@ class Emitter {
       templates_.push_back(std::move(ct.tmpl));
     }
 
-    Json tmpl = {{"name", name}, {"dag", {{"tasks", jtasks}}}};
+    // Built by moves (an initializer list copies: here, every task).
+    Json tmpl = Json::object();
+    tmpl["name"] = name;
+    tmpl["dag"]["tasks"] = std::move(jtasks);
     Json in_params = Json::array(), in_arts = Json::array();
     for (const auto& in : c.inputs) {
       Json j = {{"name", param_name(in.name.value)}};
       bool root = &c == p_.root.get();
       if (in.type.is_artifact) {
         if (!root && in.optional) j["optional"] = true;
-        in_arts.push_back(j);
+        in_arts.push_back(std::move(j));
       } else {
         // Argo has no "absent": an optional input without a default is "".
         if (!root && in.default_value) j["default"] = value_text(*in.default_value);
         else if (!root && in.optional) j["default"] = "";
-        in_params.push_back(j);
+        in_params.push_back(std::move(j));
       }
     }
     if (!in_params.empty() || !in_arts.empty()) {
@@ -507,7 +512,7 @@ class Emitter {
       } else {
         if (it.raw) {
           Json items = Json::parse(*it.raw, nullptr, false);
-          if (items.is_array()) with_items = items;
+          if (items.is_array()) with_items = std::move(items);
           else
             sink_.report(DiagId::warn_argo_emit_unsupported, it.span,
                          {"the loop items '" + *it.raw + "'", t.name.value, "they are not a JSON list"});
@@ -560,14 +565,14 @@ class Emitter {
       templates_.push_back(std::move(wt));
       j["template"] = wrapper;
       args = Json::object();
-      if (!outer_params.empty()) args["parameters"] = outer_params;
+      if (!outer_params.empty()) args["parameters"] = std::move(outer_params);
       if (!arts.empty()) args["artifacts"] = arts;
       with_items = Json();
       with_param = Json();
     }
-    if (!args.empty()) j["arguments"] = args;
-    if (!with_items.is_null()) j["withItems"] = with_items;
-    if (!with_param.is_null()) j["withParam"] = with_param;
+    if (!args.empty()) j["arguments"] = std::move(args);
+    if (!with_items.is_null()) j["withItems"] = std::move(with_items);
+    if (!with_param.is_null()) j["withParam"] = std::move(with_param);
 
     if (!deps.empty()) {
       if (use_depends) {

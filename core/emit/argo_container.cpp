@@ -127,12 +127,14 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   Renderer r{task, comp, sink, ct, {}};
   Json container = {{"image", c.image.value}};
   Json command = r.list(c.command), args = r.list(c.args);
-  if (!command.empty()) container["command"] = command;
-  if (!args.empty()) container["args"] = args;
+  // Moved, not copied, here and below: the copies of nested Json were a
+  // quarter of compiling 1,000 tasks to Argo.
+  if (!command.empty()) container["command"] = std::move(command);
+  if (!args.empty()) container["args"] = std::move(args);
   if (!c.env.empty()) {
     Json env = Json::array();
     for (const auto& e : c.env) env.push_back({{"name", e.name.value}, {"value", e.value}});
-    container["env"] = env;
+    container["env"] = std::move(env);
   }
   // A resource set from a pipeline parameter or task output holds the IR
   // placeholder of the task input carrying it (KFP's resource_cpu_limit,
@@ -163,10 +165,12 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   }
   if (!limits.empty() || !requests.empty()) {
     container["resources"] = Json::object();
-    if (!limits.empty()) container["resources"]["limits"] = limits;
-    if (!requests.empty()) container["resources"]["requests"] = requests;
+    if (!limits.empty()) container["resources"]["limits"] = std::move(limits);
+    if (!requests.empty()) container["resources"]["requests"] = std::move(requests);
   }
-  Json t = {{"name", name}, {"container", container}};
+  Json t = Json::object();
+  t["name"] = name;
+  t["container"] = std::move(container);
 
   // Inputs the command uses (v1 declares only those), plus the ones the task
   // passes or that have a default (a KFP v2 component reads its inputs
@@ -191,7 +195,7 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     Json pj = {{"name", param_name(n)}};
     const IoSpec* io = comp.input(n);
     if (!passed(n) && io && io->default_value) pj["default"] = value_text(*io->default_value);
-    in_params.push_back(pj);
+    in_params.push_back(std::move(pj));
   }
   for (const auto& n : ct.artifact_inputs) {
     Json aj = {{"name", param_name(n)}, {"path", input_path(n)}};
@@ -202,12 +206,12 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
       else
         aj["optional"] = true;
     }
-    in_arts.push_back(aj);
+    in_arts.push_back(std::move(aj));
   }
   if (!in_params.empty() || !in_arts.empty()) {
     t["inputs"] = Json::object();
-    if (!in_params.empty()) t["inputs"]["parameters"] = in_params;
-    if (!in_arts.empty()) t["inputs"]["artifacts"] = in_arts;
+    if (!in_params.empty()) t["inputs"]["parameters"] = std::move(in_params);
+    if (!in_arts.empty()) t["inputs"]["artifacts"] = std::move(in_arts);
   }
 
   // Every output as an artifact; parameter outputs also as parameters.
@@ -220,8 +224,8 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   }
   if (!out_params.empty() || !out_arts.empty()) {
     t["outputs"] = Json::object();
-    if (!out_params.empty()) t["outputs"]["parameters"] = out_params;
-    if (!out_arts.empty()) t["outputs"]["artifacts"] = out_arts;
+    if (!out_params.empty()) t["outputs"]["parameters"] = std::move(out_params);
+    if (!out_arts.empty()) t["outputs"]["artifacts"] = std::move(out_arts);
   }
 
   // Pod metadata KFP's backend reads.
@@ -234,8 +238,8 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     annotations["pipelines.kubeflow.org/task_display_name"] = task.display_name;
   if (!comp.digest.empty())
     annotations["pipelines.kubeflow.org/component_ref"] = "{\"digest\": \"" + comp.digest + "\"}";
-  t["metadata"] = {{"labels", labels}};
-  if (!annotations.empty()) t["metadata"]["annotations"] = annotations;
+  t["metadata"]["labels"] = std::move(labels);
+  if (!annotations.empty()) t["metadata"]["annotations"] = std::move(annotations);
 
   if (task.retry && task.retry->max_retry_count > 0) {
     Json rs = {{"limit", task.retry->max_retry_count}};
@@ -249,8 +253,8 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
         backoff["factor"] = Json(f).dump();
     }
     if (task.retry->backoff_max_duration) backoff["maxDuration"] = *task.retry->backoff_max_duration;
-    if (!backoff.empty()) rs["backoff"] = backoff;
-    t["retryStrategy"] = rs;
+    if (!backoff.empty()) rs["backoff"] = std::move(backoff);
+    t["retryStrategy"] = std::move(rs);
   }
   ct.tmpl = std::move(t);
   apply_platform(p, task, comp, ct, sink);

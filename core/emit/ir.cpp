@@ -6,6 +6,8 @@
 #include "core/emit/ir.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "core/emit/lower_v1.h"
 #include "core/emit/pyfmt.h"
@@ -15,51 +17,58 @@
 namespace kfp {
 namespace {
 
-void merge(Json& dst, const Json& extra) {
+// The document is built as an arena tree (core/util/json_tree.h): a
+// 1,000-task spec is some 100,000 values, and as nlohmann::json their
+// allocations and frees were a third of a compile.
+using V = jt::Value;
+// Room for this many members in each new object (most here have 1-3).
+constexpr size_t kSmall = 2;
+
+void merge(V& dst, const Json& extra) {
   if (!extra.is_object()) return;
-  if (!dst.is_object()) dst = Json::object();
+  if (!dst.is_object()) dst = V::object(kSmall);
   for (auto it = extra.begin(); it != extra.end(); ++it) {
     if (it.value().is_null()) {
       dst.erase(it.key());
-    } else if (it.value().is_object() && dst.contains(it.key()) && dst[it.key()].is_object()) {
+    } else if (it.value().is_object() && std::as_const(dst)[it.key()].is_object()) {
       merge(dst[it.key()], it.value());
     } else {
-      dst[it.key()] = it.value();
+      dst[it.key()] = V(it.value());
     }
   }
 }
 
-Json io_json(const std::vector<IoSpec>& ios, bool outputs) {
-  Json params = Json::object(), artifacts = Json::object();
+V io_json(const std::vector<IoSpec>& ios, bool outputs) {
+  V params = V::object(kSmall), artifacts = V::object(kSmall);
   for (const auto& io : ios) {
-    Json j = Json::object();
+    V j = V::object(kSmall);
     if (io.type.is_artifact) {
-      Json at = Json::object();
+      V at = V::object(kSmall);
       if (!io.type.schema_title.empty()) at["schemaTitle"] = io.type.schema_title;
       if (!io.type.schema_version.empty()) at["schemaVersion"] = io.type.schema_version;
       j["artifactType"] = std::move(at);
       if (io.type.is_list) j["isArtifactList"] = true;
       if (!outputs && io.optional) j["isOptional"] = true;
     } else {
-      if (io.type.param != ParamType::Unspecified) j["parameterType"] = std::string(ir_name(io.type.param));
-      if (!outputs && io.default_value) j["defaultValue"] = *io.default_value;
+      if (io.type.param != ParamType::Unspecified) j["parameterType"] = ir_name(io.type.param);
+      if (!outputs && io.default_value) j["defaultValue"] = V(*io.default_value);
       if (!outputs && io.optional) j["isOptional"] = true;
     }
     if (!io.description.empty()) j["description"] = io.description;
     merge(j, io.extra);
     (io.type.is_artifact ? artifacts : params)[io.name.value] = std::move(j);
   }
-  Json out = Json::object();
+  V out = V::object(kSmall);
   if (!params.empty()) out["parameters"] = std::move(params);
   if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
   return out;
 }
 
-Json argument_json(const TaskArgument& a) {
+V argument_json(const TaskArgument& a) {
   const ArgumentSource& s = a.source;
-  Json j = Json::object();
+  V j = V::object(kSmall);
   auto producer = [&](const char* key_field, const char* field) {
-    Json p = Json::object();
+    V p = V::object(kSmall);
     if (!s.output.empty()) p[key_field] = s.output;
     if (!s.task.empty()) p["producerTask"] = s.task;
     j[field] = std::move(p);
@@ -74,10 +83,10 @@ Json argument_json(const TaskArgument& a) {
       else producer("outputParameterKey", "taskOutputParameter");
       break;
     case ArgumentSource::Kind::Constant:
-      if (!s.constant.is_null()) j["runtimeValue"]["constant"] = s.constant;
+      if (!s.constant.is_null()) j["runtimeValue"]["constant"] = V(s.constant);
       break;
     case ArgumentSource::Kind::TaskFinalStatus: {
-      Json p = Json::object();
+      V p = V::object(kSmall);
       if (!s.task.empty()) p["producerTask"] = s.task;
       j["taskFinalStatus"] = std::move(p);
       break;
@@ -88,28 +97,28 @@ Json argument_json(const TaskArgument& a) {
   return j;
 }
 
-Json task_json(const Task& t) {
-  Json j = Json::object();
+V task_json(const Task& t) {
+  V j = V::object(kSmall);
   if (!t.display_name.empty()) j["taskInfo"]["name"] = t.display_name;
   if (!t.ref.name.value.empty()) j["componentRef"]["name"] = t.ref.name.value;
-  Json params = Json::object(), artifacts = Json::object();
+  V params = V::object(kSmall), artifacts = V::object(kSmall);
   for (const auto& a : t.arguments) (a.is_artifact ? artifacts : params)[a.input.value] = argument_json(a);
   if (!params.empty()) j["inputs"]["parameters"] = std::move(params);
   if (!artifacts.empty()) j["inputs"]["artifacts"] = std::move(artifacts);
   if (!t.after.empty()) {
-    Json deps = Json::array();
+    V deps = V::array();
     for (const auto& d : t.after) deps.push_back(d.value);
     j["dependentTasks"] = std::move(deps);
   }
   if (t.enable_cache) {
-    j["cachingOptions"] = Json::object();
+    j["cachingOptions"] = V::object(kSmall);
     if (*t.enable_cache) j["cachingOptions"]["enableCache"] = true;
   }
   if (t.condition) j["triggerPolicy"]["condition"] = t.condition->value;
   if (t.trigger_strategy) j["triggerPolicy"]["strategy"] = *t.trigger_strategy;
   if (t.iterator) {
     const Iterator& it = *t.iterator;
-    Json k = Json::object();
+    V k = V::object(kSmall);
     if (it.artifact) {
       if (!it.input.empty()) k["items"]["inputArtifact"] = it.input;
     } else if (it.raw) {
@@ -122,7 +131,7 @@ Json task_json(const Task& t) {
   }
   if (t.retry) {
     const RetryPolicy& p = *t.retry;
-    Json r = Json::object();
+    V r = V::object(kSmall);
     if (p.max_retry_count) r["maxRetryCount"] = p.max_retry_count;
     if (p.backoff_duration && !p.backoff_duration->empty()) r["backoffDuration"] = *p.backoff_duration;
     if (p.backoff_factor && *p.backoff_factor != 0) r["backoffFactor"] = *p.backoff_factor;
@@ -134,28 +143,29 @@ Json task_json(const Task& t) {
   return j;
 }
 
-Json dag_json(const Dag& d) {
-  Json j = Json::object();
-  Json tasks = Json::object();
-  for (const auto& t : d.tasks) tasks[t.name.value] = task_json(t);
+V selectors_json(const std::vector<std::pair<std::string, std::string>>& selectors, const char* key_field) {
+  V sels = V::array();
+  for (const auto& [task, key] : selectors) sels.push_back(V::object({{key_field, key}, {"producerSubtask", task}}));
+  return sels;
+}
+
+V dag_json(const Dag& d) {
+  V j = V::object(kSmall);
+  V tasks = V::object(kSmall);
+  for (const auto& t : d.tasks) tasks.add(t.name.value) = task_json(t);  // names are unique in a DAG
   if (!tasks.empty()) j["tasks"] = std::move(tasks);
-  Json params = Json::object(), artifacts = Json::object();
+  V params = V::object(kSmall), artifacts = V::object(kSmall);
   for (const auto& o : d.outputs) {
-    Json x = Json::object();
+    V x = V::object(kSmall);
     if (o.is_artifact) {
-      Json sels = Json::array();
-      for (const auto& [task, key] : o.selectors)
-        sels.push_back(Json{{"outputArtifactKey", key}, {"producerSubtask", task}});
-      if (!sels.empty()) x["artifactSelectors"] = std::move(sels);
+      if (!o.selectors.empty()) x["artifactSelectors"] = selectors_json(o.selectors, "outputArtifactKey");
     } else if (o.oneof) {
-      Json sels = Json::array();
-      for (const auto& [task, key] : o.selectors)
-        sels.push_back(Json{{"outputParameterKey", key}, {"producerSubtask", task}});
-      x["valueFromOneof"] = Json::object();
-      if (!sels.empty()) x["valueFromOneof"]["parameterSelectors"] = std::move(sels);
+      x["valueFromOneof"] = V::object(kSmall);
+      if (!o.selectors.empty())
+        x["valueFromOneof"]["parameterSelectors"] = selectors_json(o.selectors, "outputParameterKey");
     } else if (!o.selectors.empty()) {
-      x["valueFromParameter"] = Json{{"outputParameterKey", o.selectors[0].second},
-                                     {"producerSubtask", o.selectors[0].first}};
+      x["valueFromParameter"] = V::object({{"outputParameterKey", o.selectors[0].second},
+                                           {"producerSubtask", o.selectors[0].first}});
     }
     merge(x, o.extra);
     (o.is_artifact ? artifacts : params)[o.name.value] = std::move(x);
@@ -166,21 +176,21 @@ Json dag_json(const Dag& d) {
   return j;
 }
 
-Json args_json(const std::vector<Arg>& args, const Component& owner) {
-  Json out = Json::array();
+V args_json(const std::vector<Arg>& args, const Component& owner) {
+  V out = V::array();
   for (const auto& a : args) out.push_back(ir_placeholder_string(a, &owner));
   return out;
 }
 
-Json container_json(const Container& k, const Component& owner) {
-  Json j = Json::object();
+V container_json(const Container& k, const Component& owner) {
+  V j = V::object(kSmall);
   if (!k.image.value.empty()) j["image"] = k.image.value;
   if (!k.command.empty()) j["command"] = args_json(k.command, owner);
   if (!k.args.empty()) j["args"] = args_json(k.args, owner);
   if (!k.env.empty()) {
-    Json env = Json::array();
+    V env = V::array();
     for (const auto& e : k.env) {
-      Json x = Json::object();
+      V x = V::object(kSmall);
       if (!e.name.value.empty()) x["name"] = e.name.value;
       if (!e.value.empty()) x["value"] = e.value;
       env.push_back(std::move(x));
@@ -188,7 +198,7 @@ Json container_json(const Container& k, const Component& owner) {
     j["env"] = std::move(env);
   }
   const Resources& r = k.resources;
-  Json res = Json::object();
+  V res = V::object(kSmall);
   if (r.cpu_limit) res["resourceCpuLimit"] = *r.cpu_limit;
   if (r.memory_limit) res["resourceMemoryLimit"] = *r.memory_limit;
   if (r.cpu_request) res["resourceCpuRequest"] = *r.cpu_request;
@@ -201,9 +211,9 @@ Json container_json(const Container& k, const Component& owner) {
   return j;
 }
 
-Json component_json(const Component& c) {
-  Json j = Json::object();
-  Json in = io_json(c.inputs, false), out = io_json(c.outputs, true);
+V component_json(const Component& c) {
+  V j = V::object(kSmall);
+  V in = io_json(c.inputs, false), out = io_json(c.outputs, true);
   if (!in.empty()) j["inputDefinitions"] = std::move(in);
   if (!out.empty()) j["outputDefinitions"] = std::move(out);
   if (c.dag) j["dag"] = dag_json(*c.dag);
@@ -212,16 +222,30 @@ Json component_json(const Component& c) {
   return j;
 }
 
-void add_executor(Json& executors, const Component& c) {
-  if (c.executor_label.empty() || c.dag) return;
-  Json e = Json::object();
-  if (c.container) e["container"] = container_json(*c.container, c);
-  else if (c.importer) e["importer"] = *c.importer;
-  else if (c.resolver) e["resolver"] = *c.resolver;
-  else return;
-  if (executors.contains(c.executor_label)) merge(e, executors[c.executor_label]);
-  executors[c.executor_label] = std::move(e);
-}
+// deploymentSpec.executors, one per executor label. Two components naming one
+// label (hand-written IR) share an entry, the earlier one's fields winning.
+class Executors {
+ public:
+  void add(const Component& c) {
+    if (c.executor_label.empty() || c.dag) return;
+    V e = V::object(kSmall);
+    if (c.container) e["container"] = container_json(*c.container, c);
+    else if (c.importer) e["importer"] = V(*c.importer);
+    else if (c.resolver) e["resolver"] = V(*c.resolver);
+    else return;
+    if (seen_.insert(c.executor_label).second) {
+      tree_.add(c.executor_label) = std::move(e);
+    } else {
+      merge(e, std::as_const(tree_)[c.executor_label].to_json());
+      tree_[c.executor_label] = std::move(e);
+    }
+  }
+  V take() { return std::move(tree_); }
+
+ private:
+  V tree_ = V::object(kSmall);
+  std::set<std::string> seen_;  // the labels in tree_ (a std::set<std::string>: the wasm has its code already)
+};
 
 // Python str.splitlines() separators.
 std::vector<std::string> splitlines(const std::string& s) {
@@ -262,27 +286,22 @@ std::string comment_type(const std::string& ir) {
   return it == m.end() ? ir : it->second;
 }
 
-void signature_lines(const Json& defs, const char* heading, std::vector<std::string>& out) {
+void signature_lines(const V& defs, const char* heading, std::vector<std::string>& out) {
   out.push_back(heading);
   std::vector<std::pair<std::string, std::string>> rows;  // name, text after the name
-  if (defs.contains("parameters") && defs["parameters"].is_object()) {
-    for (auto it = defs["parameters"].begin(); it != defs["parameters"].end(); ++it) {
-      const Json& p = it.value();
-      std::string line = ": " + comment_type(p.value("parameterType", std::string()));
-      if (p.contains("defaultValue")) {
-        const Json& d = p["defaultValue"];
-        line += " [Default: " + (d.is_string() ? "'" + d.get<std::string>() + "'" : python_str(d)) + "]";
-      }
-      rows.emplace_back(it.key(), line);
+  std::vector<const jt::Member*> members;
+  defs["parameters"].sorted_members(members);
+  for (const jt::Member* m : members) {
+    const V& p = m->second;
+    std::string line = ": " + comment_type(std::string(p["parameterType"].str()));
+    if (p.contains("defaultValue")) {
+      const V& d = p["defaultValue"];
+      line += " [Default: " + (d.is_string() ? "'" + std::string(d.str()) + "'" : python_str(d.to_json())) + "]";
     }
+    rows.emplace_back(m->first, line);
   }
-  if (defs.contains("artifacts") && defs["artifacts"].is_object()) {
-    for (auto it = defs["artifacts"].begin(); it != defs["artifacts"].end(); ++it) {
-      std::string title;
-      if (it.value().contains("artifactType")) title = it.value()["artifactType"].value("schemaTitle", std::string());
-      rows.emplace_back(it.key(), ": " + title);
-    }
-  }
+  defs["artifacts"].sorted_members(members);
+  for (const jt::Member* m : members) rows.emplace_back(m->first, ": " + std::string(m->second["artifactType"]["schemaTitle"].str()));
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [name, rest] : rows) out.push_back("#    " + name + rest);
 }
@@ -300,17 +319,19 @@ std::string leading_comments(const std::string& text) {
 
 }  // namespace
 
-Json ir_json(const PipelineSpec& spec) {
-  Json j = Json::object();
-  Json comps = Json::object(), executors = Json::object();
+jt::Value ir_tree(const PipelineSpec& spec) {
+  V j = V::object(kSmall);
+  V comps = V::object(kSmall);
+  Executors executors;
   for (const auto& [key, c] : spec.components) {
     if (!c) continue;
-    comps[key] = component_json(*c);
-    add_executor(executors, *c);
+    comps.add(key) = component_json(*c);  // keys of a map: unique
+    executors.add(*c);
   }
-  if (spec.root) add_executor(executors, *spec.root);
+  if (spec.root) executors.add(*spec.root);
+  V execs = executors.take();
   if (!comps.empty()) j["components"] = std::move(comps);
-  if (!executors.empty()) j["deploymentSpec"]["executors"] = std::move(executors);
+  if (!execs.empty()) j["deploymentSpec"]["executors"] = std::move(execs);
   if (!spec.name.value.empty()) j["pipelineInfo"]["name"] = spec.name.value;
   if (!spec.display_name.empty()) j["pipelineInfo"]["displayName"] = spec.display_name;
   if (!spec.description.empty()) j["pipelineInfo"]["description"] = spec.description;
@@ -322,34 +343,35 @@ Json ir_json(const PipelineSpec& spec) {
   return j;
 }
 
-std::string ir_header(const Json& spec_json, const std::string& description) {
+Json ir_json(const PipelineSpec& spec) {
+  jt::Arena arena;
+  return ir_tree(spec).to_json();
+}
+
+std::string ir_header(const jt::Value& spec_json, const std::string& description) {
   std::vector<std::string> lines;
   lines.push_back("# PIPELINE DEFINITION");
-  std::string name;
-  if (spec_json.contains("pipelineInfo")) name = spec_json["pipelineInfo"].value("name", std::string());
-  lines.push_back("# Name: " + name);
+  lines.push_back("# Name: " + std::string(spec_json["pipelineInfo"]["name"].str()));
   if (!description.empty()) {
     std::string joined;
     auto parts = splitlines(description);
     for (size_t i = 0; i < parts.size(); ++i) joined += (i ? "\n#              " : "") + parts[i];
     lines.push_back("# Description: " + joined);
   }
-  if (spec_json.contains("root")) {
-    const Json& root = spec_json["root"];
-    if (root.contains("inputDefinitions")) signature_lines(root["inputDefinitions"], "# Inputs:", lines);
-    if (root.contains("outputDefinitions")) signature_lines(root["outputDefinitions"], "# Outputs:", lines);
-  }
+  const V& root = spec_json["root"];
+  if (root.contains("inputDefinitions")) signature_lines(root["inputDefinitions"], "# Inputs:", lines);
+  if (root.contains("outputDefinitions")) signature_lines(root["outputDefinitions"], "# Outputs:", lines);
   std::string out;
   for (const auto& l : lines) out += l + "\n";
   return out;
 }
 
 std::string write_ir(const PipelineSpec& spec, const std::string& description) {
-  // Moved, not copied (an initializer list copies): a 1,000-task spec is megabytes of Json.
-  std::vector<Json> docs;
-  docs.push_back(ir_json(spec));
+  jt::Arena arena;  // every tree below lives (and dies) in it
+  std::vector<V> docs;
+  docs.push_back(ir_tree(spec));
   std::string header = ir_header(docs.front(), description);
-  if (spec.platform_spec && !spec.platform_spec->empty()) docs.push_back(*spec.platform_spec);
+  if (spec.platform_spec && !spec.platform_spec->empty()) docs.emplace_back(*spec.platform_spec);
   return header + write_yaml_all(docs);
 }
 
@@ -396,10 +418,11 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
       mine.push_back(make_diag(DiagId::err_compile_nothing, Span{}, {"the IR file could not be read"}));
     } else {
       // Written back unchanged but for sdkVersion; KFP's header kept as it was.
-      std::vector<Json> docs;
-      docs.push_back(ir_json(*target->pipeline));
+      jt::Arena arena;
+      std::vector<V> docs;
+      docs.push_back(ir_tree(*target->pipeline));
       docs.front()["sdkVersion"] = opts.sdk_version;
-      if (target->pipeline->platform_spec) docs.push_back(*target->pipeline->platform_spec);
+      if (target->pipeline->platform_spec) docs.emplace_back(*target->pipeline->platform_spec);
       text = leading_comments(target->text) + write_yaml_all(docs);
     }
   } else if (target->kind == FileKind::Python && target->pipeline) {

@@ -16,6 +16,7 @@
 #include "core/api.h"
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
+#include "core/util/json_tree.h"
 
 namespace kfp {
 
@@ -37,7 +38,9 @@ struct CompileResult {
 CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts = {});
 
 // The PipelineSpec as the JSON dict KFP's MessageToDict would give (proto3
-// defaults omitted), with the reader's `extra` merged back in.
+// defaults omitted), with the reader's `extra` merged back in: as an arena
+// tree (call inside a jt::Arena; what the writers use) and as Json.
+jt::Value ir_tree(const PipelineSpec& spec);
 Json ir_json(const PipelineSpec& spec);
 
 // The whole file: header comment (KFP's extract_comments_from_pipeline_spec,
@@ -45,6 +48,6 @@ Json ir_json(const PipelineSpec& spec);
 std::string write_ir(const PipelineSpec& spec, const std::string& description);
 
 // Just the `# PIPELINE DEFINITION ...` header for a spec dict.
-std::string ir_header(const Json& spec_json, const std::string& description);
+std::string ir_header(const jt::Value& spec_json, const std::string& description);
 
 }  // namespace kfp

@@ -9,7 +9,7 @@
 
 namespace kfp {
 
-std::u32string utf8_to_u32(const std::string& s) {
+std::u32string utf8_to_u32(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {

@@ -28,6 +28,6 @@ std::string python_repr(const Json& v);
 std::string json_dumps(const Json& v);
 
 // Decodes UTF-8 into code points (invalid bytes become U+FFFD).
-std::u32string utf8_to_u32(const std::string& s);
+std::u32string utf8_to_u32(std::string_view s);
 
 }  // namespace kfp

@@ -167,7 +167,7 @@ const auto kByFirst = [] {  // not constexpr: clang will not read kResolvers at 
 
 }  // namespace
 
-bool yaml_plain_resolves_to_non_string(const std::string& s) {
+bool yaml_plain_resolves_to_non_string(std::string_view s) {
   if (s.empty()) return true;  // the null resolver registered for ''
   unsigned mask = kByFirst[static_cast<unsigned char>(s[0])];
   if (!mask) return false;

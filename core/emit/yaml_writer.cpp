@@ -166,7 +166,7 @@ class Emitter {
  public:
   explicit Emitter(const YamlWriteOptions& o) : best_indent_(o.indent), best_width_(o.width) {}
 
-  void document(const Json& doc, bool first) {
+  void document(const jt::Value& doc, bool first) {
     if (!first) {
       write_indent();
       write_indicator("---", true);
@@ -231,7 +231,7 @@ class Emitter {
   }
 
   // --- nodes ---
-  void node(const Json& v, Ctx ctx) {
+  void node(const jt::Value& v, Ctx ctx) {
     if (v.is_array()) {
       if (flow_level_ || v.empty()) {
         write_indicator("[", true, true);
@@ -240,7 +240,7 @@ class Emitter {
         for (size_t i = 0; i < v.size(); ++i) {  // only empty lists reach here
           if (i) write_indicator(",", false);
           if (column_ > best_width_) write_indent();
-          node(v[i], Ctx{true, false, false});
+          node(v.at(i), Ctx{true, false, false});
         }
         pop_indent();
         --flow_level_;
@@ -258,51 +258,57 @@ class Emitter {
       return;
     }
     if (v.is_object()) {
-      if (flow_level_ || v.empty()) {
+      // The members in key order, in a list kept per depth (one allocation
+      // per level, not per object).
+      if (depth_ == sorted_.size()) sorted_.emplace_back();
+      std::vector<const jt::Member*>& members = sorted_[depth_];
+      v.sorted_members(members);
+      ++depth_;
+      if (flow_level_ || members.empty()) {
         write_indicator("{", true, true);
         ++flow_level_;
         increase_indent(true);
         bool first = true;
-        for (auto it = v.begin(); it != v.end(); ++it) {
+        for (const jt::Member* m : members) {
           if (!first) write_indicator(",", false);
           first = false;
           if (column_ > best_width_) write_indent();
-          scalar_node(it.key(), !yaml_plain_resolves_to_non_string(it.key()), Ctx{false, true, true});
+          scalar_node(m->first, !yaml_plain_resolves_to_non_string(m->first), Ctx{false, true, true});
           write_indicator(":", false);
-          node(it.value(), Ctx{false, true, false});
+          node(m->second, Ctx{false, true, false});
         }
         pop_indent();
         --flow_level_;
         write_indicator("}", false);
-        return;
+      } else {
+        increase_indent(false);
+        for (const jt::Member* m : members) {
+          write_indent();
+          std::string_view key = m->first;
+          bool implicit_plain = !yaml_plain_resolves_to_non_string(key);
+          if (is_ascii(key))
+            block_mapping_entry(key, implicit_plain, m->second);
+          else
+            block_mapping_entry(utf8_to_u32(key), implicit_plain, m->second);
+        }
+        pop_indent();
       }
-      increase_indent(false);
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        write_indent();
-        const std::string& key = it.key();
-        bool implicit_plain = !yaml_plain_resolves_to_non_string(key);
-        if (is_ascii(key))
-          block_mapping_entry(std::string_view(key), implicit_plain, it.value());
-        else
-          block_mapping_entry(utf8_to_u32(key), implicit_plain, it.value());
-      }
-      pop_indent();
+      --depth_;
       return;
     }
     // Scalars: the representer's text and whether it reads back implicitly.
     if (v.is_string()) {  // by reference: no copy of the text
-      const auto& text = v.get_ref<const std::string&>();
-      scalar_node(text, !yaml_plain_resolves_to_non_string(text), ctx);
+      scalar_node(v.str(), !yaml_plain_resolves_to_non_string(v.str()), ctx);
       return;
     }
     std::string text;
     switch (v.type()) {
-      case Json::value_t::null: text = "null"; break;
-      case Json::value_t::boolean: text = v.get<bool>() ? "true" : "false"; break;
-      case Json::value_t::number_integer: text = std::to_string(v.get<int64_t>()); break;
-      case Json::value_t::number_unsigned: text = std::to_string(v.get<uint64_t>()); break;
-      case Json::value_t::number_float: {
-        double d = v.get<double>();
+      case jt::Value::Type::Null: text = "null"; break;
+      case jt::Value::Type::Bool: text = v.as_bool() ? "true" : "false"; break;
+      case jt::Value::Type::Int: text = std::to_string(v.as_int()); break;
+      case jt::Value::Type::Uint: text = std::to_string(v.as_uint()); break;
+      case jt::Value::Type::Double: {
+        double d = v.as_double();
         if (d != d) {
           text = ".nan";
         } else if (d == std::numeric_limits<double>::infinity()) {
@@ -327,7 +333,7 @@ class Emitter {
   // key is analysed once, for check_simple_key and for its style, as PyYAML
   // keeps self.analysis between the two.
   template <class S>
-  void block_mapping_entry(const S& key, bool implicit_plain, const Json& value) {
+  void block_mapping_entry(const S& key, bool implicit_plain, const jt::Value& value) {
     Analysis a = analyze_scalar(key);
     // check_simple_key: PyYAML counts the key's "!!str" tag (5 characters)
     // toward its 128 limit, so keys of 123 characters or more take "? ".
@@ -344,7 +350,7 @@ class Emitter {
   }
 
   // expect_scalar + process_scalar; `implicit_plain` is event.implicit[0].
-  void scalar_node(const std::string& value, bool implicit_plain, Ctx ctx) {
+  void scalar_node(std::string_view value, bool implicit_plain, Ctx ctx) {
     if (is_ascii(value)) {
       std::string_view text = value;
       scalar_text(text, analyze_scalar(text), implicit_plain, ctx);
@@ -566,20 +572,35 @@ class Emitter {
   int column_ = 0;
   bool whitespace_ = true;
   bool indention_ = true;
+  std::vector<std::vector<const jt::Member*>> sorted_;  // per depth (node)
+  size_t depth_ = 0;
 };
 
 }  // namespace
 
-std::string write_yaml(const Json& doc, const YamlWriteOptions& opts) {
+std::string write_yaml(const jt::Value& doc, const YamlWriteOptions& opts) {
   Emitter e(opts);
   e.document(doc, true);
   return e.take();
 }
 
-std::string write_yaml_all(const std::vector<Json>& docs, const YamlWriteOptions& opts) {
+std::string write_yaml_all(const std::vector<jt::Value>& docs, const YamlWriteOptions& opts) {
   Emitter e(opts);
   for (size_t i = 0; i < docs.size(); ++i) e.document(docs[i], i == 0);
   return e.take();
+}
+
+std::string write_yaml(const Json& doc, const YamlWriteOptions& opts) {
+  jt::Arena arena;
+  return write_yaml(jt::Value(doc), opts);
+}
+
+std::string write_yaml_all(const std::vector<Json>& docs, const YamlWriteOptions& opts) {
+  jt::Arena arena;
+  std::vector<jt::Value> trees;
+  trees.reserve(docs.size());
+  for (const auto& d : docs) trees.emplace_back(d);
+  return write_yaml_all(trees, opts);
 }
 
 }  // namespace kfp

@@ -17,8 +17,10 @@
 //  - floats as Python's repr (`7.0`, `1.0e-05`, `.inf`), true/false, null.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/util/json_tree.h"
 #include "core/yaml/scalar.h"  // Json
 
 namespace kfp {
@@ -30,14 +32,18 @@ struct YamlWriteOptions {
 
 // One document, as yaml.dump(doc, sort_keys=True). Object keys come out in
 // nlohmann's (byte-wise sorted) order, which equals Python's sorted() on str.
+// The writer runs over the arena tree (core/util/json_tree.h); a Json
+// document is converted to one first (the IR emitter builds one directly).
+std::string write_yaml(const jt::Value& doc, const YamlWriteOptions& opts = {});
 std::string write_yaml(const Json& doc, const YamlWriteOptions& opts = {});
 
 // Several documents, as yaml.dump_all(docs, sort_keys=True): `---` between them.
+std::string write_yaml_all(const std::vector<jt::Value>& docs, const YamlWriteOptions& opts = {});
 std::string write_yaml_all(const std::vector<Json>& docs, const YamlWriteOptions& opts = {});
 
 // True when PyYAML's implicit resolvers would read `s` as plain text as
 // something other than a string (bool, int, float, null, timestamp, merge,
 // value). Such strings must be quoted.
-bool yaml_plain_resolves_to_non_string(const std::string& s);
+bool yaml_plain_resolves_to_non_string(std::string_view s);
 
 }  // namespace kfp

@@ -1,6 +1,7 @@
 #include "core/util/json_tree.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 
@@ -41,6 +42,21 @@ struct ByteClass {
 };
 constexpr ByteClass kByteClass;
 
+// How many of the eight bytes at p come before the first one kByteClass
+// marks (a control byte, '"', '\\' or a byte >= 0x80): 8 when none does. By
+// word arithmetic ("Bit Twiddling Hacks": a byte is zero / below n); a
+// borrow can only mark bytes above a marked one, so the lowest mark is exact.
+size_t plain_prefix(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native != std::endian::little) w = __builtin_bswap64(w);
+  constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };
+  const uint64_t control = (w - 0x20 * ones) & ~w & highs;  // bytes < 0x20
+  const uint64_t marks = (w & highs) | control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
+  return marks ? static_cast<size_t>(__builtin_ctzll(marks)) / 8 : 8;
+}
+
 }  // namespace
 
 void write_string(std::string_view s, std::string& out) {
@@ -50,9 +66,15 @@ void write_string(std::string_view s, std::string& out) {
   // for 1,000 tasks) is one such string.
   static const char hex[] = "0123456789abcdef";
   const size_t mark = out.size();
+  if (s.size() > 256) out.reserve(out.size() + s.size() + s.size() / 16 + 2);  // YAML text: a "\n" every few dozen bytes
   out += '"';
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time up to the next one that needs a look (the text
+    // between line breaks): a third of the cost of handing back a compiled
+    // pipeline was this loop a byte at a time.
+    for (size_t n = 8; n == 8 && i + 8 <= s.size(); i += n) n = plain_prefix(s.data() + i);
+    if (i == s.size()) break;
     const auto u = static_cast<unsigned char>(s[i]);
     const unsigned char kind = kByteClass.of[u];
     if (kind == 0) continue;
@@ -182,6 +204,12 @@ Value Value::object() {
   return v;
 }
 
+Value Value::object(size_t capacity) {
+  Value v = object();
+  v.obj().reserve(capacity);
+  return v;
+}
+
 Value Value::object(std::initializer_list<std::pair<std::string_view, Value>> members) {
   Value v = object();
   for (const auto& [k, m] : members) v[k] = m;
@@ -195,18 +223,87 @@ size_t Value::size() const {
 }
 
 Value& Value::operator[](std::string_view key) {
-  if (t_ != Type::Object) *this = object();  // null (or, by mistake, a scalar) becomes an object
-  // Objects here have at most a few dozen members: a scan beats a map.
-  for (auto& m : obj())
-    if (m.first == key) return m.second;
-  return obj().emplace_back(keep(key), Value()).second;
+  // Null (or, by mistake, a scalar) becomes an object; made this way (the
+  // IR's `j["taskInfo"]["name"] = ...`) it mostly gets one member.
+  if (t_ != Type::Object) *this = object(2);
+  // Objects here have at most a few dozen members: a scan beats a map. From
+  // the back, so that a key add()ed twice finds the later member.
+  for (size_t i = obj().size; i-- > 0;)
+    if (obj().data[i].first == key) return obj().data[i].second;
+  return add(key);
 }
 
 const Value& Value::operator[](std::string_view key) const {
   if (t_ == Type::Object)
-    for (const auto& m : obj())
-      if (m.first == key) return m.second;
+    for (size_t i = obj().size; i-- > 0;)
+      if (obj().data[i].first == key) return obj().data[i].second;
   return null_value();
+}
+
+bool Value::contains(std::string_view key) const {
+  if (t_ == Type::Object)
+    for (const auto& m : obj())
+      if (m.first == key) return true;
+  return false;
+}
+
+Value& Value::add(std::string_view key) {
+  if (t_ != Type::Object) *this = object(2);
+  return obj().emplace_back(keep(key), Value()).second;
+}
+
+void Value::erase(std::string_view key) {
+  if (t_ != Type::Object) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < obj().size; ++i)
+    if (obj().data[i].first != key) obj().data[kept++] = std::move(obj().data[i]);
+  obj().size = kept;
+}
+
+void Value::sorted_members(std::vector<const Member*>& out) const {
+  out.clear();
+  if (t_ != Type::Object) return;
+  out.reserve(obj().size);
+  for (const auto& m : obj()) out.push_back(&m);
+  // Of two members with one key, the later (higher address: they sit in one
+  // array) sorts last.
+  std::sort(out.begin(), out.end(), [](const Member* a, const Member* b) {
+    // Bytewise, as std::string's operator< (memcmp: unsigned); inline, since
+    // most keys differ within their first bytes.
+    const std::string_view x = a->first, y = b->first;
+    const size_t n = std::min(x.size(), y.size());
+    for (size_t i = 0; i < n; ++i)
+      if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+    return x.size() != y.size() ? x.size() < y.size() : a < b;
+  });
+  size_t kept = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i + 1 < out.size() && out[i + 1]->first == out[i]->first) continue;
+    out[kept++] = out[i];
+  }
+  out.resize(kept);
+}
+
+Json Value::to_json() const {
+  switch (t_) {
+    case Type::Null: return nullptr;
+    case Type::Bool: return n_.b;
+    case Type::Int: return n_.i;
+    case Type::Uint: return n_.u;
+    case Type::Double: return n_.d;
+    case Type::String: return std::string(s_);
+    case Type::Array: {
+      Json j = Json::array();
+      for (const auto& e : arr()) j.push_back(e.to_json());
+      return j;
+    }
+    case Type::Object: {
+      Json j = Json::object();
+      for (const auto& m : obj()) j[std::string(m.first)] = m.second.to_json();  // a later duplicate wins
+      return j;
+    }
+  }
+  return nullptr;
 }
 
 // Arrays only, and i < size() (the callers index what they built).
@@ -243,9 +340,7 @@ void Value::write(std::string& out) const {
     case Type::Object: {
       // nlohmann::json keeps keys in a std::map: write them sorted.
       std::vector<const Member*> order;
-      order.reserve(obj().size);
-      for (const auto& m : obj()) order.push_back(&m);
-      std::sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->first < b->first; });
+      sorted_members(order);
       out += '{';
       bool first = true;
       for (const Member* m : order) {

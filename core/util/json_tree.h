@@ -92,10 +92,24 @@ class Value {
 
   static Value array();
   static Value object();
+  // An object with room for `capacity` members before it first grows (an
+  // object starts with room for 8: right for the graph JSON, where most have
+  // 5-8; the IR's have 1-3, and 10,000 tasks' worth of empty slots was 60 MB).
+  static Value object(size_t capacity);
   static Value object(std::initializer_list<std::pair<std::string_view, Value>> members);
 
+  Type type() const { return t_; }
   bool is_null() const { return t_ == Type::Null; }
+  bool is_object() const { return t_ == Type::Object; }
+  bool is_array() const { return t_ == Type::Array; }
+  bool is_string() const { return t_ == Type::String; }
+  // Scalars (callers check type() first).
+  bool as_bool() const { return n_.b; }
+  int64_t as_int() const { return n_.i; }
+  uint64_t as_uint() const { return n_.u; }
+  double as_double() const { return n_.d; }
   size_t size() const;
+  bool empty() const { return size() == 0; }
   // Strings: the text (valid while the arena lives).
   std::string_view str() const { return t_ == Type::String ? s_ : std::string_view(); }
 
@@ -103,6 +117,19 @@ class Value {
   Value& operator[](std::string_view key);
   // Objects: the member `key`, or a null Value when there is none.
   const Value& operator[](std::string_view key) const;
+  bool contains(std::string_view key) const;
+  // Objects: a new member `key`, appended without looking for one already
+  // there (a scan per member made objects of 1,000 tasks quadratic). Should
+  // the key be there already, the later member is the one that counts: it is
+  // what lookups find and what is written, as `v[key] = x` would have it.
+  Value& add(std::string_view key);
+  // Objects: drops the member `key` (and any duplicate of it).
+  void erase(std::string_view key);
+  // Objects: the members sorted by key as nlohmann's std::map keeps them
+  // (bytewise), one per key (the last added), into `out` (cleared first).
+  void sorted_members(std::vector<const Member*>& out) const;
+  // A deep conversion back, for callers that want the model's Json.
+  Json to_json() const;
   // Arrays: element i (i < size()); push_back turns any other Value into an (empty) array first.
   Value& at(size_t i);
   const Value& at(size_t i) const;

@@ -88,7 +88,9 @@ int cmd_compile(const std::vector<std::string>& args, std::ostream& out, std::os
     text = std::move(r.text);
     diags = std::move(r.diagnostics);
   } else {
-    kfp::ArgoResult r = kfp::compile_to_argo(a);
+    kfp::ArgoOptions opts;
+    opts.workflow_json = false;  // the text is all that is printed
+    kfp::ArgoResult r = kfp::compile_to_argo(a, "", opts);
     text = r.ok ? std::move(r.text) : std::string();
     diags = a.diagnostics;
     for (auto& d : r.diagnostics) diags.push_back(std::move(d));

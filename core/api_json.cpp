@@ -111,7 +111,9 @@ Compiled compile_analysis(const Analysis& a, std::string_view target) {
     c.text = std::move(r.text);
     c.diagnostics = std::move(r.diagnostics);
   } else {
-    ArgoResult r = compile_to_argo(a);
+    ArgoOptions opts;
+    opts.workflow_json = false;  // the text is all that is returned
+    ArgoResult r = compile_to_argo(a, "", opts);
     if (r.ok) c.text = std::move(r.text);
     c.diagnostics = a.diagnostics;
     for (auto& d : r.diagnostics) c.diagnostics.push_back(std::move(d));

@@ -53,6 +53,9 @@ std::string task_output_name(std::string_view argo_task, std::string_view output
 namespace {
 
 using namespace argo_emit;
+// The Workflow is built in the arena tree (core/util/json_tree.h), as the IR
+// is: as nlohmann::json its allocations and frees were most of a compile.
+using V = jt::Value;
 
 bool all_done(const Task& t) { return t.trigger_strategy && *t.trigger_strategy == "ALL_UPSTREAM_TASKS_COMPLETED"; }
 
@@ -96,13 +99,13 @@ class Emitter {
  public:
   Emitter(const PipelineSpec& p, Sink& sink, const ArgoOptions& o) : p_(p), sink_(sink), opts_(o) {}
 
-  Json run() {
+  V run() {
     std::string root_name = k8s_name(p_.name.value.empty() ? p_.display_name : p_.name.value);
     if (root_name.empty()) root_name = "pipeline";
     root_name_ = reserve(root_name);
     if (!p_.root || !p_.root->dag) {
       sink_.report(DiagId::err_argo_emit_nothing, p_.span, {"the pipeline has no root DAG"});
-      return Json();
+      return V();
     }
     dag_names_[p_.root.get()] = root_name_;
     name_dags(*p_.root);
@@ -119,13 +122,12 @@ class Emitter {
     for (const Component* c : dag_order_) emit_dag(*c, dag_names_[c], all_tasks(*c));
 
     std::sort(templates_.begin(), templates_.end(),
-              [](const Json& a, const Json& b) {  // by reference: get<std::string>() copied two names a comparison
-                return a["name"].get_ref<const std::string&>() < b["name"].get_ref<const std::string&>();
-              });
+              [](const V& a, const V& b) { return a["name"].str() < b["name"].str(); });
 
-    Json params = Json::array(), arts = Json::array(), spec_inputs = Json::array();
+    V params = V::array(), arts = V::array();
+    Json spec_inputs = Json::array();  // json.dumps'ed into an annotation (pyfmt's Json writer)
     for (const auto& in : p_.root->inputs) {
-      Json pi = {{"name", param_name(in.name.value)}};
+      V pi = V::object({{"name", param_name(in.name.value)}});
       Json si = {{"name", in.name.value}, {"type", v1_type_name(in.type)}};
       if (in.default_value) {
         si["default"] = value_text(*in.default_value);
@@ -133,40 +135,41 @@ class Emitter {
       } else if (in.optional) {
         si["optional"] = true;
       }
-      spec_inputs.push_back(si);
+      spec_inputs.push_back(std::move(si));
       if (in.type.is_artifact) {
         sink_.report(DiagId::warn_argo_emit_unsupported, in.span,
                      {"pipeline artifact input '" + in.name.value + "'", root_name_,
                       "Argo needs its location at submission time"});
-        arts.push_back(pi);
+        arts.push_back(std::move(pi));
         continue;
       }
       if (in.default_value) pi["value"] = value_text(*in.default_value);
-      params.push_back(pi);
+      params.push_back(std::move(pi));
     }
     Json pipeline_spec = {{"name", p_.name.value.empty() ? root_name_ : p_.name.value}};
     if (!p_.description.empty()) pipeline_spec["description"] = p_.description;
-    if (!spec_inputs.empty()) pipeline_spec["inputs"] = spec_inputs;
+    if (!spec_inputs.empty()) pipeline_spec["inputs"] = std::move(spec_inputs);
     std::string sdk = p_.sdk_version.rfind("kfp-", 0) == 0 ? p_.sdk_version.substr(4) : p_.sdk_version;
 
-    Json meta = {{"generateName", root_name_ + "-"},
-                 {"annotations", {{"pipelines.kubeflow.org/pipeline_spec", json_dumps(pipeline_spec)}}}};
+    V meta = V::object();
+    meta["generateName"] = root_name_ + "-";
+    meta["annotations"]["pipelines.kubeflow.org/pipeline_spec"] = json_dumps(pipeline_spec);
     if (!sdk.empty()) {
       meta["annotations"]["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
-      meta["labels"] = {{"pipelines.kubeflow.org/kfp_sdk_version", sdk}};
+      meta["labels"]["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
     }
     // Built by moving: a brace list would copy every template (megabytes at 1,000 tasks).
-    Json spec = Json::object();
+    V spec = V::object();
     spec["entrypoint"] = root_name_;
-    spec["templates"] = Json::array();
+    spec["templates"] = V::array();
     for (auto& t : templates_) spec["templates"].push_back(std::move(t));
     templates_.clear();
     spec["arguments"]["parameters"] = std::move(params);
     spec["serviceAccountName"] = opts_.service_account;
     if (!arts.empty()) spec["arguments"]["artifacts"] = std::move(arts);
     if (!on_exit.empty()) spec["onExit"] = on_exit;
-    for (const auto& n : pull_secrets_) spec["imagePullSecrets"].push_back({{"name", n}});
-    Json wf = Json::object();
+    for (const auto& n : pull_secrets_) spec["imagePullSecrets"].push_back(V::object({{"name", n}}));
+    V wf = V::object();
     wf["apiVersion"] = "argoproj.io/v1alpha1";
     wf["kind"] = "Workflow";
     wf["metadata"] = std::move(meta);
@@ -259,14 +262,14 @@ class Emitter {
     return "";
   }
 
-  Json artifact_arg(DagState& st, const Task& t, const std::string& name, const ArgumentSource& s) {
-    Json a = {{"name", name}};
+  V artifact_arg(DagState& st, const Task& t, const std::string& name, const ArgumentSource& s) {
+    V a = V::object({{"name", name}});
     switch (s.kind) {
       case ArgumentSource::Kind::PipelineInput:
       case ArgumentSource::Kind::LoopItem: {
         const IoSpec* io = st.comp->input(s.input);
         if (io && io->type.is_artifact) a["from"] = "{{inputs.artifacts." + param_name(s.input) + "}}";
-        else a["raw"] = {{"data", param_value(st, t, s)}};
+        else a["raw"]["data"] = param_value(st, t, s);
         return a;
       }
       case ArgumentSource::Kind::TaskOutput: {
@@ -285,11 +288,11 @@ class Emitter {
             return a;
           }
         }
-        a["raw"] = {{"data", param_value(st, t, s)}};
+        a["raw"]["data"] = param_value(st, t, s);
         return a;
       }
       default:
-        a["raw"] = {{"data", param_value(st, t, s)}};
+        a["raw"]["data"] = param_value(st, t, s);
         return a;
     }
   }
@@ -309,11 +312,12 @@ class Emitter {
     }
     std::string out = output_path("artifact");
     ContainerTemplate ct;
-    ct.tmpl = {{"name", name},
-               {"container",
-                {{"image", "alpine:3"},
-                 {"command", {"sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf %s \"$0\" > \"$1\"", uri, out}}}},
-               {"outputs", {{"artifacts", {{{"name", task_output_name(name, "artifact")}, {"path", out}}}}}}};
+    ct.tmpl = V::object();
+    ct.tmpl["name"] = name;
+    ct.tmpl["container"]["image"] = "alpine:3";
+    ct.tmpl["container"]["command"] =
+        V(std::vector<std::string>{"sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf %s \"$0\" > \"$1\"", uri, out});
+    ct.tmpl["outputs"]["artifacts"].push_back(V::object({{"name", task_output_name(name, "artifact")}, {"path", out}}));
     return ct;
   }
 
@@ -348,7 +352,7 @@ class Emitter {
         sink_.report(DiagId::warn_argo_emit_unsupported, t->span,
                      {"a component without a container", t->name.value, "an empty step is emitted"});
         ContainerTemplate ct;
-        ct.tmpl = {{"name", tn}, {"suspend", Json::object()}};
+        ct.tmpl = V::object({{"name", tn}, {"suspend", V::object()}});
         st.containers.emplace(t, std::move(ct));
       }
       st.template_of[t] = tn;
@@ -358,26 +362,24 @@ class Emitter {
     for (const Task* t : tasks)
       if (all_done(*t)) use_depends = true;
 
-    Json jtasks = Json::array();
+    V jtasks = V::array();
     for (const Task* t : tasks) jtasks.push_back(task_json(st, *t, use_depends));
 
     // Outputs read as parameters but typed as artifacts: expose them too (v1's data passing rewriter).
     for (auto& [t, ct] : st.containers) {
       auto need = st.need_param.find(t);
       if (need == st.need_param.end()) continue;
-      Json& outs = ct.tmpl["outputs"];
+      V& outs = ct.tmpl["outputs"];
       for (const auto& key : need->second) {
         std::string on = task_output_name(st.template_of[t], key);
         bool have = false;
-        if (outs.contains("parameters"))
-          for (const auto& p : outs["parameters"])
-            if (p["name"] == on) have = true;
+        for (const auto& p : std::as_const(outs)["parameters"])
+          if (p["name"].str() == on) have = true;
         if (have) continue;
         std::string path = output_path(key);
-        if (outs.contains("artifacts"))
-          for (const auto& a : outs["artifacts"])
-            if (a["name"] == on) path = a["path"].get<std::string>();
-        outs["parameters"].push_back({{"name", on}, {"valueFrom", {{"path", path}}}});
+        for (const auto& a : std::as_const(outs)["artifacts"])
+          if (a["name"].str() == on) path = std::string(a["path"].str());
+        outs["parameters"].push_back(V::object({{"name", on}, {"valueFrom", V::object({{"path", path}})}}));
       }
     }
     for (auto& [t, ct] : st.containers) {
@@ -386,12 +388,12 @@ class Emitter {
     }
 
     // Built by moves (an initializer list copies: here, every task).
-    Json tmpl = Json::object();
+    V tmpl = V::object();
     tmpl["name"] = name;
     tmpl["dag"]["tasks"] = std::move(jtasks);
-    Json in_params = Json::array(), in_arts = Json::array();
+    V in_params = V::array(), in_arts = V::array();
     for (const auto& in : c.inputs) {
-      Json j = {{"name", param_name(in.name.value)}};
+      V j = V::object({{"name", param_name(in.name.value)}});
       bool root = &c == p_.root.get();
       if (in.type.is_artifact) {
         if (!root && in.optional) j["optional"] = true;
@@ -404,17 +406,17 @@ class Emitter {
       }
     }
     if (!in_params.empty() || !in_arts.empty()) {
-      tmpl["inputs"] = Json::object();
+      tmpl["inputs"] = V::object();
       if (!in_params.empty()) tmpl["inputs"]["parameters"] = std::move(in_params);
       if (!in_arts.empty()) tmpl["inputs"]["artifacts"] = std::move(in_arts);
     }
-    Json outs = dag_outputs(st);
+    V outs = dag_outputs(st);
     if (!outs.empty()) tmpl["outputs"] = std::move(outs);
     templates_.push_back(std::move(tmpl));
   }
 
-  Json dag_outputs(DagState& st) {
-    Json params = Json::array(), arts = Json::array();
+  V dag_outputs(DagState& st) {
+    V params = V::array(), arts = V::array();
     for (const auto& o : st.comp->dag->outputs) {
       std::vector<std::pair<std::string, std::string>> refs;  // (argo task, output name)
       for (const auto& [task, key] : o.selectors) {
@@ -424,11 +426,11 @@ class Emitter {
       }
       if (refs.empty()) continue;
       const char* kind = o.is_artifact ? "artifacts" : "parameters";
-      Json j = {{"name", param_name(o.name.value)}};
+      V j = V::object({{"name", param_name(o.name.value)}});
       if (refs.size() == 1) {
         std::string ref = "{{tasks." + refs[0].first + ".outputs." + kind + "." + refs[0].second + "}}";
         if (o.is_artifact) j["from"] = ref;
-        else j["valueFrom"] = {{"parameter", ref}};
+        else j["valueFrom"]["parameter"] = ref;
       } else {
         // dsl.OneOf: the first branch that ran.
         std::string e;
@@ -437,20 +439,20 @@ class Emitter {
           e += i + 1 < refs.size() ? "tasks['" + refs[i].first + "'].status == 'Succeeded' ? " + v + " : " : v;
         }
         if (o.is_artifact) j["fromExpression"] = e;
-        else j["valueFrom"] = {{"expression", e}};
+        else j["valueFrom"]["expression"] = e;
       }
       (o.is_artifact ? arts : params).push_back(std::move(j));
     }
-    Json out = Json::object();
+    V out = V::object();
     if (!params.empty()) out["parameters"] = std::move(params);
     if (!arts.empty()) out["artifacts"] = std::move(arts);
     return out;
   }
 
-  Json task_json(DagState& st, const Task& t, bool use_depends) {
+  V task_json(DagState& st, const Task& t, bool use_depends) {
     const Component* callee = t.component.get();
     std::string tname = st.task_names[t.name.value];
-    Json j = {{"name", tname}};
+    V j = V::object({{"name", tname}});
     auto ct = st.containers.find(&t);
     std::string template_name = ct != st.containers.end() ? st.template_of[&t]
                                 : (callee && dag_names_.count(callee)) ? dag_names_[callee]
@@ -458,7 +460,7 @@ class Emitter {
     j["template"] = template_name;
 
     // Arguments, by how the callee declares each input.
-    Json params = Json::array(), arts = Json::array();
+    V params = V::array(), arts = V::array();
     std::map<std::string, std::string> values;  // input -> parameter value (for `when`)
     std::set<std::string> deps;
     for (const auto& a : t.arguments) {
@@ -478,7 +480,7 @@ class Emitter {
       if (as_param) {
         std::string v = param_value(st, t, a.source);
         values[a.input.value] = v;
-        params.push_back({{"name", in}, {"value", v}});
+        params.push_back(V::object({{"name", in}, {"value", v}}));
       }
       if (as_artifact) arts.push_back(artifact_arg(st, t, in, a.source));
     }
@@ -487,7 +489,7 @@ class Emitter {
       for (const auto& [n, src] : ct->second.platform_args) {
         if (src.kind == ArgumentSource::Kind::TaskOutput && st.tasks.count(src.task))
           deps.insert(st.task_names[src.task]);
-        params.push_back({{"name", n}, {"value", param_value(st, t, src)}});
+        params.push_back(V::object({{"name", n}, {"value", param_value(st, t, src)}}));
       }
     for (const auto& a : t.after)
       if (st.tasks.count(a.value)) deps.insert(st.task_names[a.value]);
@@ -501,7 +503,7 @@ class Emitter {
     }
 
     // Parallel-for: withItems (a literal list) or withParam (a value), the item as an argument.
-    Json with_items, with_param;
+    V with_items, with_param;
     if (t.iterator) {
       const Iterator& it = *t.iterator;
       if (it.artifact) {
@@ -512,7 +514,7 @@ class Emitter {
       } else {
         if (it.raw) {
           Json items = Json::parse(*it.raw, nullptr, false);
-          if (items.is_array()) with_items = std::move(items);
+          if (items.is_array()) with_items = V(items);
           else
             sink_.report(DiagId::warn_argo_emit_unsupported, it.span,
                          {"the loop items '" + *it.raw + "'", t.name.value, "they are not a JSON list"});
@@ -521,54 +523,55 @@ class Emitter {
         } else {
           with_param = "{{inputs.parameters." + param_name(it.input) + "}}";
         }
-        if (!it.item_input.empty()) params.push_back({{"name", param_name(it.item_input)}, {"value", "{{item}}"}});
+        if (!it.item_input.empty())
+          params.push_back(V::object({{"name", param_name(it.item_input)}, {"value", "{{item}}"}}));
       }
     }
 
-    Json args = Json::object();
-    if (!params.empty()) args["parameters"] = params;
-    if (!arts.empty()) args["artifacts"] = arts;
-
+    V args = V::object();
     // A parallelism limit applies to the template that holds the looping
     // task: wrap the loop in its own DAG template (as KFP's backend does).
     if (t.parallelism && *t.parallelism > 0 && (!with_items.is_null() || !with_param.is_null())) {
       std::string wrapper = reserve(tname + "-iterator");
-      Json inner = {{"name", tname}, {"template", template_name}};
-      Json inner_params = Json::array(), inner_arts = Json::array(), w_params = Json::array(),
-           w_arts = Json::array(), outer_params = Json::array();
+      V inner = V::object({{"name", tname}, {"template", template_name}});
+      V inner_params = V::array(), inner_arts = V::array(), w_params = V::array(), w_arts = V::array(),
+        outer_params = V::array();
       for (const auto& p : params) {
-        if (p["value"] == "{{item}}") {
+        if (p["value"].str() == "{{item}}") {
           inner_params.push_back(p);
           continue;
         }
-        std::string pn = p["name"].get<std::string>();
-        inner_params.push_back({{"name", pn}, {"value", "{{inputs.parameters." + pn + "}}"}});
-        w_params.push_back({{"name", pn}});
+        std::string pn(p["name"].str());
+        inner_params.push_back(V::object({{"name", pn}, {"value", "{{inputs.parameters." + pn + "}}"}}));
+        w_params.push_back(V::object({{"name", pn}}));
         outer_params.push_back(p);
       }
       for (const auto& a : arts) {
-        std::string an = a["name"].get<std::string>();
-        inner_arts.push_back({{"name", an}, {"from", "{{inputs.artifacts." + an + "}}"}});
-        w_arts.push_back({{"name", an}});
+        std::string an(a["name"].str());
+        inner_arts.push_back(V::object({{"name", an}, {"from", "{{inputs.artifacts." + an + "}}"}}));
+        w_arts.push_back(V::object({{"name", an}}));
       }
-      Json inner_args = Json::object();
-      if (!inner_params.empty()) inner_args["parameters"] = inner_params;
-      if (!inner_arts.empty()) inner_args["artifacts"] = inner_arts;
-      if (!inner_args.empty()) inner["arguments"] = inner_args;
-      if (!with_items.is_null()) inner["withItems"] = with_items;
+      V inner_args = V::object();
+      if (!inner_params.empty()) inner_args["parameters"] = std::move(inner_params);
+      if (!inner_arts.empty()) inner_args["artifacts"] = std::move(inner_arts);
+      if (!inner_args.empty()) inner["arguments"] = std::move(inner_args);
+      if (!with_items.is_null()) inner["withItems"] = std::move(with_items);
       else inner["withParam"] = "{{inputs.parameters." + param_name(t.iterator->input) + "}}";
-      Json wt = {{"name", wrapper}, {"parallelism", *t.parallelism}, {"dag", {{"tasks", {inner}}}}};
-      Json w_inputs = Json::object();
-      if (!w_params.empty()) w_inputs["parameters"] = w_params;
-      if (!w_arts.empty()) w_inputs["artifacts"] = w_arts;
-      if (!w_inputs.empty()) wt["inputs"] = w_inputs;
+      V wt = V::object({{"name", wrapper}, {"parallelism", *t.parallelism}});
+      wt["dag"]["tasks"].push_back(std::move(inner));
+      V w_inputs = V::object();
+      if (!w_params.empty()) w_inputs["parameters"] = std::move(w_params);
+      if (!w_arts.empty()) w_inputs["artifacts"] = std::move(w_arts);
+      if (!w_inputs.empty()) wt["inputs"] = std::move(w_inputs);
       templates_.push_back(std::move(wt));
       j["template"] = wrapper;
-      args = Json::object();
       if (!outer_params.empty()) args["parameters"] = std::move(outer_params);
-      if (!arts.empty()) args["artifacts"] = arts;
-      with_items = Json();
-      with_param = Json();
+      if (!arts.empty()) args["artifacts"] = std::move(arts);
+      with_items = V();
+      with_param = V();
+    } else {
+      if (!params.empty()) args["parameters"] = std::move(params);
+      if (!arts.empty()) args["artifacts"] = std::move(arts);
     }
     if (!args.empty()) j["arguments"] = std::move(args);
     if (!with_items.is_null()) j["withItems"] = std::move(with_items);
@@ -583,7 +586,7 @@ class Emitter {
         }
         j["depends"] = d;
       } else {
-        j["dependencies"] = Json(std::vector<std::string>(deps.begin(), deps.end()));
+        j["dependencies"] = V(std::vector<std::string>(deps.begin(), deps.end()));
       }
     }
     return j;
@@ -596,13 +599,13 @@ class Emitter {
   std::set<std::string> used_;
   std::map<const Component*, std::string> dag_names_;
   std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
-  std::vector<Json> templates_;
+  std::vector<V> templates_;
   std::set<std::string> pull_secrets_;  // kfp-kubernetes imagePullSecret, workflow-wide in Argo
 };
 
 }  // namespace
 
-Json emit_argo(const PipelineSpec& p, Sink& sink, const ArgoOptions& opts) { return Emitter(p, sink, opts).run(); }
+jt::Value emit_argo(const PipelineSpec& p, Sink& sink, const ArgoOptions& opts) { return Emitter(p, sink, opts).run(); }
 
 ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const ArgoOptions& opts) {
   ArgoResult r;
@@ -661,9 +664,11 @@ ArgoResult compile_to_argo(const Analysis& a, const std::string& path, const Arg
       sink.report(DiagId::err_argo_emit_nothing, Span{},
                   {path.empty() ? "no pipeline or component among the inputs" : "'" + path + "' is not a pipeline"});
   } else {
-    r.workflow = emit_argo(*spec, sink, opts);
-    if (!r.workflow.is_null()) {
-      r.text = opts.yaml ? write_yaml(r.workflow) : r.workflow.dump(2) + "\n";
+    jt::Arena arena;  // the Workflow tree lives (and dies) in it
+    jt::Value wf = emit_argo(*spec, sink, opts);
+    if (!wf.is_null()) {
+      if (opts.workflow_json || !opts.yaml) r.workflow = wf.to_json();
+      r.text = opts.yaml ? write_yaml(wf) : r.workflow.dump(2) + "\n";
       r.ok = true;
     }
   }

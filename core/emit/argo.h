@@ -16,6 +16,7 @@
 #include "core/api.h"
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
+#include "core/util/json_tree.h"
 #include "core/yaml/scalar.h"
 
 namespace kfp {
@@ -23,15 +24,19 @@ namespace kfp {
 struct ArgoOptions {
   std::string service_account = "pipeline-runner";  // KFP v1's default runner
   bool yaml = true;                                  // compile_to_argo: YAML text, else JSON
+  // compile_to_argo: also hand back the Workflow as Json (ArgoResult::workflow:
+  // tests, kfpc submit). The text alone skips building that tree.
+  bool workflow_json = true;
 };
 
 // The Workflow as JSON. Problems that make a part untranslatable are reported
 // to `sink` (warnings; errors only when nothing sensible can be written).
-Json emit_argo(const PipelineSpec& p, Sink& sink, const ArgoOptions& opts = {});
+// The Workflow as an arena tree (core/util/json_tree.h): call inside a jt::Arena.
+jt::Value emit_argo(const PipelineSpec& p, Sink& sink, const ArgoOptions& opts = {});
 
 struct ArgoResult {
   std::string text;                      // YAML (or JSON) of the Workflow; empty on failure
-  Json workflow;                         // the same, as JSON
+  Json workflow;                         // the same, as JSON (when ArgoOptions::workflow_json)
   std::vector<Diagnostic> diagnostics;   // compile findings (not the analysis ones)
   bool ok = false;
 };

@@ -8,6 +8,8 @@
 namespace kfp::argo_emit {
 namespace {
 
+using V = jt::Value;
+
 std::string file_part(std::string_view s) {
   std::string out;
   for (char ch : s) out += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.') ? ch : '_';
@@ -108,10 +110,10 @@ struct Renderer {
     }
   }
 
-  Json list(const std::vector<Arg>& args) {
+  jt::Value list(const std::vector<Arg>& args) {
     std::vector<std::string> v;
     for (const auto& a : args) render(a, v);
-    return Json(v);
+    return jt::Value(v);
   }
 };
 
@@ -125,15 +127,16 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   ContainerTemplate ct;
   const Container& c = *comp.container;
   Renderer r{task, comp, sink, ct, {}};
-  Json container = {{"image", c.image.value}};
-  Json command = r.list(c.command), args = r.list(c.args);
-  // Moved, not copied, here and below: the copies of nested Json were a
+  V container = V::object();
+  container["image"] = c.image.value;
+  V command = r.list(c.command), args = r.list(c.args);
+  // Moved, not copied, here and below: the copies of nested values were a
   // quarter of compiling 1,000 tasks to Argo.
   if (!command.empty()) container["command"] = std::move(command);
   if (!args.empty()) container["args"] = std::move(args);
   if (!c.env.empty()) {
-    Json env = Json::array();
-    for (const auto& e : c.env) env.push_back({{"name", e.name.value}, {"value", e.value}});
+    V env = V::array();
+    for (const auto& e : c.env) env.push_back(V::object({{"name", e.name.value}, {"value", e.value}}));
     container["env"] = std::move(env);
   }
   // A resource set from a pipeline parameter or task output holds the IR
@@ -152,7 +155,7 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     in.span = c.span;
     *f = r.text(in);
   }
-  Json limits = Json::object(), requests = Json::object();
+  V limits = V::object(), requests = V::object();
   if (res.cpu_limit) limits["cpu"] = *res.cpu_limit;
   if (res.memory_limit) limits["memory"] = *res.memory_limit;
   if (res.cpu_request) requests["cpu"] = *res.cpu_request;
@@ -164,11 +167,11 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
     limits[key] = *res.accelerator_count;
   }
   if (!limits.empty() || !requests.empty()) {
-    container["resources"] = Json::object();
+    container["resources"] = V::object();
     if (!limits.empty()) container["resources"]["limits"] = std::move(limits);
     if (!requests.empty()) container["resources"]["requests"] = std::move(requests);
   }
-  Json t = Json::object();
+  V t = V::object();
   t["name"] = name;
   t["container"] = std::move(container);
 
@@ -190,50 +193,50 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
       ct.param_inputs.insert(n);
     }
   }
-  Json in_params = Json::array(), in_arts = Json::array();
+  V in_params = V::array(), in_arts = V::array();
   for (const auto& n : ct.param_inputs) {
-    Json pj = {{"name", param_name(n)}};
+    V pj = V::object({{"name", param_name(n)}});
     const IoSpec* io = comp.input(n);
     if (!passed(n) && io && io->default_value) pj["default"] = value_text(*io->default_value);
     in_params.push_back(std::move(pj));
   }
   for (const auto& n : ct.artifact_inputs) {
-    Json aj = {{"name", param_name(n)}, {"path", input_path(n)}};
+    V aj = V::object({{"name", param_name(n)}, {"path", input_path(n)}});
     const IoSpec* io = comp.input(n);
     if (!passed(n)) {
       if (io && io->default_value && !io->type.is_artifact)
-        aj["raw"] = {{"data", value_text(*io->default_value)}};
+        aj["raw"]["data"] = value_text(*io->default_value);
       else
         aj["optional"] = true;
     }
     in_arts.push_back(std::move(aj));
   }
   if (!in_params.empty() || !in_arts.empty()) {
-    t["inputs"] = Json::object();
+    t["inputs"] = V::object();
     if (!in_params.empty()) t["inputs"]["parameters"] = std::move(in_params);
     if (!in_arts.empty()) t["inputs"]["artifacts"] = std::move(in_arts);
   }
 
   // Every output as an artifact; parameter outputs also as parameters.
-  Json out_params = Json::array(), out_arts = Json::array();
+  V out_params = V::array(), out_arts = V::array();
   for (const auto& o : comp.outputs) {
     std::string on = task_output_name(name, o.name.value);
     std::string path = r.output_file(o.name.value);
-    if (!o.type.is_artifact) out_params.push_back({{"name", on}, {"valueFrom", {{"path", path}}}});
-    out_arts.push_back({{"name", on}, {"path", path}});
+    if (!o.type.is_artifact) out_params.push_back(V::object({{"name", on}, {"valueFrom", V::object({{"path", path}})}}));
+    out_arts.push_back(V::object({{"name", on}, {"path", path}}));
   }
   if (!out_params.empty() || !out_arts.empty()) {
-    t["outputs"] = Json::object();
+    t["outputs"] = V::object();
     if (!out_params.empty()) t["outputs"]["parameters"] = std::move(out_params);
     if (!out_arts.empty()) t["outputs"]["artifacts"] = std::move(out_arts);
   }
 
   // Pod metadata KFP's backend reads.
   std::string sdk = p.sdk_version.rfind("kfp-", 0) == 0 ? p.sdk_version.substr(4) : p.sdk_version;
-  Json labels = {{"pipelines.kubeflow.org/pipeline-sdk-type", "kfp"},
-                 {"pipelines.kubeflow.org/enable_caching", task.enable_cache.value_or(true) ? "true" : "false"}};
+  V labels = V::object({{"pipelines.kubeflow.org/pipeline-sdk-type", "kfp"},
+                        {"pipelines.kubeflow.org/enable_caching", task.enable_cache.value_or(true) ? "true" : "false"}});
   if (!sdk.empty()) labels["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
-  Json annotations = Json::object();
+  V annotations = V::object();
   if (!task.display_name.empty() && task.display_name != task.name.value)
     annotations["pipelines.kubeflow.org/task_display_name"] = task.display_name;
   if (!comp.digest.empty())
@@ -242,8 +245,8 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   if (!annotations.empty()) t["metadata"]["annotations"] = std::move(annotations);
 
   if (task.retry && task.retry->max_retry_count > 0) {
-    Json rs = {{"limit", task.retry->max_retry_count}};
-    Json backoff = Json::object();
+    V rs = V::object({{"limit", task.retry->max_retry_count}});
+    V backoff = V::object();
     if (task.retry->backoff_duration) backoff["duration"] = *task.retry->backoff_duration;
     if (task.retry->backoff_factor) {
       double f = *task.retry->backoff_factor;

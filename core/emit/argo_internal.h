@@ -7,6 +7,7 @@
 
 #include "core/diag/diagnostic.h"
 #include "core/model/model.h"
+#include "core/util/json_tree.h"
 #include "core/yaml/scalar.h"
 
 namespace kfp::argo_emit {
@@ -27,7 +28,7 @@ std::string task_output_name(std::string_view argo_task, std::string_view output
 // A container template for one task. `args` gets which inputs the template
 // declares as parameters / artifacts (decided by how the command uses them).
 struct ContainerTemplate {
-  Json tmpl;
+  jt::Value tmpl;  // in the jt::Arena of compile_to_argo
   std::set<std::string> param_inputs;     // component input names
   std::set<std::string> artifact_inputs;  // component input names
   // Extra template inputs for Kubernetes settings named by a parameter

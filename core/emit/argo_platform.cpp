@@ -38,7 +38,7 @@ struct PlatformCtx {
   const std::string& label;
   ContainerTemplate& ct;
   Sink& sink;
-  Json& tmpl;
+  Json& tmpl;  // what the settings add to the template, grafted onto it by apply_platform
   Json volumes = Json::array();
   Json mounts = Json::array();
   Json env = Json::array();
@@ -239,6 +239,20 @@ struct PlatformCtx {
   }
 };
 
+// Adds what `staged` holds to `dst` as the settings code above would have
+// written it into the template itself: objects merged, arrays appended to,
+// scalars set.
+void graft(jt::Value& dst, const Json& staged) {
+  if (staged.is_object()) {
+    if (!dst.is_object()) dst = jt::Value::object();
+    for (auto it = staged.begin(); it != staged.end(); ++it) graft(dst[it.key()], it.value());
+  } else if (staged.is_array()) {
+    for (const auto& e : staged) dst.push_back(jt::Value(e));
+  } else {
+    dst = jt::Value(staged);
+  }
+}
+
 }  // namespace
 
 void apply_platform(const PipelineSpec& p, const Task& task, const Component& comp, ContainerTemplate& ct,
@@ -250,7 +264,9 @@ void apply_platform(const PipelineSpec& p, const Task& task, const Component& co
     cfg = &(*cfg)[k];
   }
   if (!cfg->is_object() || !cfg->contains(comp.executor_label) || !(*cfg)[comp.executor_label].is_object()) return;
-  PlatformCtx c{task, comp.executor_label, ct, sink, ct.tmpl};
+  // The settings are read from (and written as) Json, then grafted onto the template.
+  Json staged = Json::object();
+  PlatformCtx c{task, comp.executor_label, ct, sink, staged};
   c.apply((*cfg)[comp.executor_label]);
   if (!c.env.empty())
     for (auto& e : c.env) c.tmpl["container"]["env"].push_back(e);
@@ -262,6 +278,7 @@ void apply_platform(const PipelineSpec& p, const Task& task, const Component& co
     Json& params = c.tmpl["inputs"]["parameters"];
     for (const auto& [n, s] : ct.platform_args) params.push_back({{"name", n}});
   }
+  graft(ct.tmpl, staged);
 }
 
 }  // namespace kfp::argo_emit

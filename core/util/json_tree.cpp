@@ -211,7 +211,7 @@ Value Value::object(size_t capacity) {
 }
 
 Value Value::object(std::initializer_list<std::pair<std::string_view, Value>> members) {
-  Value v = object();
+  Value v = object(members.size());
   for (const auto& [k, m] : members) v[k] = m;
   return v;
 }

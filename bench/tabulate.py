@@ -35,6 +35,7 @@ for b in json.loads((d / "native.json").read_text()).get("benchmarks", []):
     # and still meaningful on a loaded one (where wall time is not).
     runs[b["name"]].append(b["cpu_time"] * {"ms": 1, "us": 1e-3, "ns": 1e-6, "s": 1e3}[b.get("time_unit", "ns")])
 native = defaultdict(dict)  # (stage, shape) -> {n: ms}
+fastest = defaultdict(dict)  # the same, the fastest repetition: the cost when the shared machine left it alone
 keystroke = {}
 for name, times in runs.items():
     parts, ms = name.split("/"), median(times)
@@ -42,6 +43,7 @@ for name, times in runs.items():
         keystroke["native"] = ms
     else:
         native[(parts[0], parts[1])][int(parts[2])] = ms
+        fastest[(parts[0], parts[1])][int(parts[2])] = min(times)
 
 mem = {(m["stage"], m["shape"], int(m["tasks"])): m["peak_rss_kib"] / 1024 for m in jsonl("memory.jsonl")}
 wasm = defaultdict(dict)
@@ -115,6 +117,8 @@ def target(name, value, limit, unit="ms"):
 worst = lambda stage, n, src: max((v.get(n) for (s, _), v in src.items() if s == stage and v.get(n) is not None), default=None)
 target("1,000 tasks load + validate + compile IR, native (< 20 ms; worst shape)", worst("compile_ir", 1000, native), 20)
 target("1,000 tasks load + validate + compile Argo, native (< 20 ms; worst shape)", worst("compile_argo", 1000, native), 20)
+target("the same, IR, fastest repetition of each shape (worst shape)", worst("compile_ir", 1000, fastest), 20)
+target("the same, Argo, fastest repetition of each shape (worst shape)", worst("compile_argo", 1000, fastest), 20)
 ratios = [wasm[k][n] / native[k][n] for k in wasm for n in wasm[k] if native.get(k, {}).get(n)]
 target("wasm / native, worst case (< 2×)", max(ratios) if ratios else None, 2, "×")
 target("validate-as-you-type, 200 tasks, native (< 16 ms)", keystroke.get("native"), 16)

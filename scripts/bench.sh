@@ -23,11 +23,14 @@ cmake --build $B -j"$(nproc)" --target kfp_bench >/dev/null
 rm -rf "$inputs" && $B/bench/kfp_bench --write-inputs "$inputs"
 
 log "native (Google Benchmark)"
-min_time=${BENCH_QUICK:+0.05}
-# Repetitions: the table shows each case's median (bench/tabulate.py).
-reps=${BENCH_QUICK:+3}
+min_time=${BENCH_QUICK:+0.2}  # seconds a repetition; 0.05 left 1-3 runs of a 1,000-task case, cold each time
+# Repetitions: the table shows each case's median (bench/tabulate.py). They
+# are interleaved at random across the cases: on a shared machine the slow
+# spells last seconds, and back-to-back repetitions all fell in the same one
+# (a 1,000-task case measured 46-48 ms three times in a row, 28-32 ms alone).
+reps=5
 $B/bench/kfp_bench --benchmark_format=json --benchmark_min_time="${min_time:-0.5}" \
-  --benchmark_repetitions="${reps:-5}" >"$out/native.json"
+  --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true >"$out/native.json"
 log "native peak memory (one process per case)"
 : >"$out/memory.jsonl"
 for shape in chain fan random; do

@@ -118,7 +118,7 @@ Analysis analyze_scalar(const S& s) {
       }
       if (ch == '-' && followed_by_whitespace) flow_indicators = block_indicators = true;
     } else {
-      if (in(ch, ",?[]{}")) flow_indicators = true;
+      if (ch == ',' || ch == '?' || ch == '[' || ch == ']' || ch == '{' || ch == '}') flow_indicators = true;
       if (ch == ':') {
         flow_indicators = true;
         if (followed_by_whitespace) block_indicators = true;

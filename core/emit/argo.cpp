@@ -316,7 +316,8 @@ class Emitter {
     ct.tmpl["name"] = name;
     ct.tmpl["container"]["image"] = "alpine:3";
     ct.tmpl["container"]["command"] =
-        V(std::vector<std::string>{"sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf %s \"$0\" > \"$1\"", uri, out});
+        V(std::vector<std::string>{"sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf %s \"$0\" > \"$1\"", uri,
+                                   out});
     ct.tmpl["outputs"]["artifacts"].push_back(V::object({{"name", task_output_name(name, "artifact")}, {"path", out}}));
     return ct;
   }

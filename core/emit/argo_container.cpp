@@ -222,7 +222,8 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
   for (const auto& o : comp.outputs) {
     std::string on = task_output_name(name, o.name.value);
     std::string path = r.output_file(o.name.value);
-    if (!o.type.is_artifact) out_params.push_back(V::object({{"name", on}, {"valueFrom", V::object({{"path", path}})}}));
+    if (!o.type.is_artifact)
+      out_params.push_back(V::object({{"name", on}, {"valueFrom", V::object({{"path", path}})}}));
     out_arts.push_back(V::object({{"name", on}, {"path", path}}));
   }
   if (!out_params.empty() || !out_arts.empty()) {
@@ -233,8 +234,9 @@ ContainerTemplate container_template(const std::string& name, const Task& task, 
 
   // Pod metadata KFP's backend reads.
   std::string sdk = p.sdk_version.rfind("kfp-", 0) == 0 ? p.sdk_version.substr(4) : p.sdk_version;
+  const char* caching = task.enable_cache.value_or(true) ? "true" : "false";
   V labels = V::object({{"pipelines.kubeflow.org/pipeline-sdk-type", "kfp"},
-                        {"pipelines.kubeflow.org/enable_caching", task.enable_cache.value_or(true) ? "true" : "false"}});
+                        {"pipelines.kubeflow.org/enable_caching", caching}});
   if (!sdk.empty()) labels["pipelines.kubeflow.org/kfp_sdk_version"] = sdk;
   V annotations = V::object();
   if (!task.display_name.empty() && task.display_name != task.name.value)

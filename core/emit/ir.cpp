@@ -301,7 +301,8 @@ void signature_lines(const V& defs, const char* heading, std::vector<std::string
     rows.emplace_back(m->first, line);
   }
   defs["artifacts"].sorted_members(members);
-  for (const jt::Member* m : members) rows.emplace_back(m->first, ": " + std::string(m->second["artifactType"]["schemaTitle"].str()));
+  for (const jt::Member* m : members)
+    rows.emplace_back(m->first, ": " + std::string(m->second["artifactType"]["schemaTitle"].str()));
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [name, rest] : rows) out.push_back("#    " + name + rest);
 }

@@ -258,10 +258,11 @@ class Emitter {
       return;
     }
     if (v.is_object()) {
-      // The members in key order, in a list kept per depth (one allocation
-      // per level, not per object).
+      // The members in key order, in a list whose buffer is kept per depth
+      // (one allocation per level, not per object). Taken out while in use:
+      // deeper levels may grow sorted_.
       if (depth_ == sorted_.size()) sorted_.emplace_back();
-      std::vector<const jt::Member*>& members = sorted_[depth_];
+      std::vector<const jt::Member*> members = std::move(sorted_[depth_]);
       v.sorted_members(members);
       ++depth_;
       if (flow_level_ || members.empty()) {
@@ -294,6 +295,7 @@ class Emitter {
         pop_indent();
       }
       --depth_;
+      sorted_[depth_] = std::move(members);
       return;
     }
     // Scalars: the representer's text and whether it reads back implicitly.
@@ -572,7 +574,7 @@ class Emitter {
   int column_ = 0;
   bool whitespace_ = true;
   bool indention_ = true;
-  std::vector<std::vector<const jt::Member*>> sorted_;  // per depth (node)
+  std::vector<std::vector<const jt::Member*>> sorted_;  // a buffer per depth (node)
   size_t depth_ = 0;
 };
 

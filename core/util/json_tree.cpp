@@ -66,7 +66,8 @@ void write_string(std::string_view s, std::string& out) {
   // for 1,000 tasks) is one such string.
   static const char hex[] = "0123456789abcdef";
   const size_t mark = out.size();
-  if (s.size() > 256) out.reserve(out.size() + s.size() + s.size() / 16 + 2);  // YAML text: a "\n" every few dozen bytes
+  // A long text (a compiled pipeline's YAML): room for it and the "\n" escapes of its lines.
+  if (s.size() > 256) out.reserve(out.size() + s.size() + s.size() / 16 + 2);
   out += '"';
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {

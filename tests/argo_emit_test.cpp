@@ -18,6 +18,7 @@
 #include "core/argo/schema_validate.h"
 #include "core/diag/render.h"
 #include "core/emit/argo.h"
+#include "core/emit/yaml_writer.h"
 #include "core/yaml/load.h"
 #include "test_files.h"
 
@@ -259,4 +260,28 @@ TEST(ArgoEmit, OutputIsDeterministic) {
   ASSERT_TRUE(a.r.ok);
   EXPECT_EQ(a.r.text, b.r.text);
   EXPECT_EQ(a.lint, "");
+}
+
+// ArgoOptions::workflow_json only decides whether the Workflow also comes back
+// as Json (the CLI and the page turn it off): the text is the same either way,
+// and the Json, when asked for, is the document the text was written from.
+TEST(ArgoEmit, WorkflowJsonIsOptionalAndTheSameDocument) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(fs::path(KFP_TEST_DATA) / "ir"))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  size_t compared = 0;
+  for (const auto& p : files) {
+    Analysis a = analyze({InputFile{p.filename().string(), slurp(p)}});
+    ArgoOptions off;
+    off.workflow_json = false;
+    ArgoResult with = compile_to_argo(a), without = compile_to_argo(a, "", off);
+    ASSERT_EQ(with.ok, without.ok) << p;
+    if (!with.ok) continue;
+    EXPECT_EQ(with.text, without.text) << p;
+    EXPECT_TRUE(without.workflow.is_null()) << p;
+    EXPECT_EQ(write_yaml(with.workflow), with.text) << p;
+    ++compared;
+  }
+  EXPECT_GE(compared, 4u);
 }

@@ -44,6 +44,7 @@ char32_t at(const std::u32string& s, size_t i) { return s[i]; }
 char32_t at(std::string_view s, size_t i) { return static_cast<unsigned char>(s[i]); }
 
 struct Analysis {
+  bool printable = false;  // printable ASCII, no space (analyze_printable_ascii): written as it is when plain
   bool empty = false, multiline = false;
   bool allow_flow_plain = true, allow_block_plain = true, allow_single_quoted = true,
        allow_double_quoted = true, allow_block = true;
@@ -80,15 +81,17 @@ bool analyze_printable_ascii(std::string_view s, Analysis& a) {
   if (s.starts_with("---") || s.starts_with("...")) flow = block = true;
   a.allow_flow_plain = !flow;
   a.allow_block_plain = !block;
+  a.printable = true;
   return true;
 }
 
-// emitter.py analyze_scalar, with allow_unicode=False.
+// emitter.py analyze_scalar, with allow_unicode=False. `printable_tried`:
+// the caller has already seen analyze_printable_ascii decline the text.
 template <class S>
-Analysis analyze_scalar(const S& s) {
+Analysis analyze_scalar(const S& s, bool printable_tried = false) {
   Analysis a;
   if constexpr (std::is_same_v<S, std::string_view>)
-    if (analyze_printable_ascii(s, a)) return a;
+    if (!printable_tried && analyze_printable_ascii(s, a)) return a;
   if (s.empty()) {
     a.empty = true;
     a.allow_flow_plain = false;
@@ -353,9 +356,12 @@ class Emitter {
 
   // expect_scalar + process_scalar; `implicit_plain` is event.implicit[0].
   void scalar_node(std::string_view value, bool implicit_plain, Ctx ctx) {
-    if (is_ascii(value)) {
-      std::string_view text = value;
-      scalar_text(text, analyze_scalar(text), implicit_plain, ctx);
+    // Most values are printable ASCII without spaces: one scan decides it.
+    Analysis printable;
+    if (analyze_printable_ascii(value, printable)) {
+      scalar_text(value, printable, implicit_plain, ctx);
+    } else if (is_ascii(value)) {
+      scalar_text(value, analyze_scalar(value, true), implicit_plain, ctx);
     } else {
       std::u32string text = utf8_to_u32(value);
       scalar_text(text, analyze_scalar(text), implicit_plain, ctx);
@@ -379,7 +385,7 @@ class Emitter {
     }
     bool split = !ctx.simple_key;
     if (style == 0) {
-      write_plain(text, split);
+      write_plain(text, split, a.printable);
     } else if (style == '\'') {
       write_single_quoted(text, split);
     } else {
@@ -389,7 +395,7 @@ class Emitter {
   }
 
   template <class S>
-  void write_plain(const S& text, bool split) {
+  void write_plain(const S& text, bool split, bool printable) {
     if (text.empty()) return;
     if (!whitespace_) write_raw(" ");
     whitespace_ = false;
@@ -397,7 +403,7 @@ class Emitter {
     // The loop below writes text without spaces or breaks as one run. (In
     // ASCII text the only break is '\n'.)
     if constexpr (std::is_same_v<S, std::string_view>) {
-      if (text.find(' ') == S::npos && text.find('\n') == S::npos) {
+      if (printable || (text.find(' ') == S::npos && text.find('\n') == S::npos)) {
         write_raw(text);
         return;
       }

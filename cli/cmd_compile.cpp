@@ -9,9 +9,8 @@
 
 #include "cli/commands.h"
 #include "core/api.h"
+#include "core/api_json.h"
 #include "core/diag/render.h"
-#include "core/emit/argo.h"
-#include "core/emit/ir.h"
 
 namespace kfpc {
 namespace {
@@ -81,21 +80,10 @@ int cmd_compile(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!c.kfp_version.empty()) opts.kfp_version = c.kfp_version;
   kfp::Analysis a = kfp::analyze(files, opts);
 
-  std::string text;
-  std::vector<kfp::Diagnostic> diags;
-  if (c.to == "ir") {
-    kfp::CompileResult r = kfp::compile_to_ir(a);
-    text = std::move(r.text);
-    diags = std::move(r.diagnostics);
-  } else {
-    kfp::ArgoOptions opts;
-    opts.workflow_json = false;  // the text is all that is printed
-    kfp::ArgoResult r = kfp::compile_to_argo(a, "", opts);
-    text = r.ok ? std::move(r.text) : std::string();
-    diags = a.diagnostics;
-    for (auto& d : r.diagnostics) diags.push_back(std::move(d));
-    kfp::sort_diagnostics(diags);
-  }
+  // The same call the page's compile makes (core/api_json.h).
+  kfp::Compiled compiled = kfp::compile_analysis(a, c.to);
+  std::string text = std::move(compiled.text);
+  std::vector<kfp::Diagnostic> diags = std::move(compiled.diagnostics);
   err << kfp::render_text(diags, a.ws);
   if (text.empty()) {
     bool any_error = false;

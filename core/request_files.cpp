@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/util/hex.h"
 #include "core/util/utf8.h"
 
 namespace kfp {
@@ -59,7 +60,6 @@ class Reader {
     out.clear();
     if (!eat('"')) return false;
     bool non_ascii = false;
-    const size_t start = out.size();
     for (;;) {
       size_t run = i_;
       while (i_ < s_.size()) {
@@ -76,7 +76,7 @@ class Reader {
     // Escapes write well-formed UTF-8; the raw bytes must be too.
     if (non_ascii) {
       char32_t cp;
-      for (size_t k = start; k < out.size();) {
+      for (size_t k = 0; k < out.size();) {
         size_t n = utf8_decode(out, k, &cp);
         if (!n) return false;
         k += n;
@@ -116,11 +116,7 @@ class Reader {
     if (i_ + 4 > s_.size()) return false;
     char32_t v = 0;
     for (int k = 0; k < 4; ++k) {
-      const char c = s_[i_++];
-      int d = -1;
-      if (c >= '0' && c <= '9') d = c - '0';
-      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      const int d = hex_digit(s_[i_++]);
       if (d < 0) return false;
       v = v * 16 + static_cast<char32_t>(d);
     }

@@ -70,6 +70,20 @@ TEST(PythonLexer, StringEscapesKeepSourceOffsets) {
   EXPECT_EQ(s.str_off[2], 8u);  // 'b'
 }
 
+// \x, \u and \U read their hex digits in either case (core/util/hex.h); a
+// short escape is an error, not a guess.
+TEST(PythonLexer, HexEscapesInEitherCase) {
+  Sink sink;
+  auto toks = tokenize("a = '\\x4a\\x4A\\u00E9\\u00e9\\U0001F600'\nb = '\\x4'\n", 0, sink);
+  std::vector<std::string> strs;
+  for (const auto& t : toks)
+    if (t.kind == Tok::String) strs.push_back(t.str);
+  ASSERT_GE(strs.size(), 1u);
+  EXPECT_EQ(strs[0], "JJ\xc3\xa9\xc3\xa9\xf0\x9f\x98\x80");
+  ASSERT_EQ(sink.all().size(), 1u) << diags(sink);
+  EXPECT_NE(sink.all()[0].message().find("truncated \\x escape"), std::string::npos) << diags(sink);
+}
+
 TEST(PythonLexer, RawAndTripleQuoted) {
   Sink sink;
   auto toks = tokenize("a = r'x\\d'\nb = '''l1\nl2'''\n", 0, sink);

@@ -1,5 +1,6 @@
 #include "core/python/lexer.h"
 
+#include "core/util/hex.h"
 #include "core/util/utf8.h"
 
 #include <cctype>
@@ -277,10 +278,8 @@ class Lexer {
             }
             uint32_t cp = 0;
             int got = 0;
-            while (got < len && i_ < end_ && std::isxdigit(static_cast<unsigned char>(t_[i_]))) {
-              char h = t_[i_];
-              cp = cp * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                                                                                              : std::tolower(h) - 'a' + 10);
+            while (got < len && i_ < end_ && hex_digit(t_[i_]) >= 0) {
+              cp = cp * 16 + static_cast<uint32_t>(hex_digit(t_[i_]));
               adv();
               ++got;
             }

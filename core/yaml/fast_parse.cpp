@@ -4,6 +4,7 @@
 // reproduce; giving up there is always safe (yaml-cpp then reads the file).
 #include "core/yaml/fast_parse.h"
 
+#include "core/util/hex.h"
 #include "core/util/utf8.h"
 
 #include <yaml-cpp/emitterstyle.h>
@@ -439,8 +440,7 @@ class Parser {
   void hex(std::string& v, int digits) {
     uint32_t cp = 0;
     for (int i = 0; i < digits; ++i) {
-      char c = at(p_);
-      int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      const int d = hex_digit(at(p_));
       if (d < 0) unsupported();
       cp = cp * 16 + static_cast<uint32_t>(d);
       ++p_;

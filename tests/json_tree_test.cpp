@@ -4,7 +4,9 @@
 // bytes) or the numbers; copies are deep; the arena outlives every value.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/emit/graph_json.h"
 #include "core/util/json_tree.h"
@@ -121,6 +123,55 @@ TEST(JsonTree, ObjectKeysAreWrittenSortedAsStdMapWould) {
   j["alpha"] = "again";
   EXPECT_EQ(jt_text(v), nl(j));
   EXPECT_EQ(v.size(), j.size());
+}
+
+// Objects whose keys arrive in order are written and searched without a
+// sort (a flag on the object, a binary search past 8 members); keys out of
+// order or twice fall back. Whatever the order, sizes either side of both
+// thresholds (8 members, 32 sorted on the stack), text and look-ups are
+// nlohmann's, and the later of two members with one key wins.
+TEST(JsonTree, KeysInAnyOrderWriteAndLookUpAsNlohmann) {
+  jt::Arena arena;
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  for (int round = 0; round < 400; ++round) {
+    const size_t n = next() % 48;
+    const int mode = round % 4;  // 0: in order, 1: in order with a duplicate, 2: reversed, 3: random
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < n; ++i) keys.push_back("k" + std::to_string(1000 + i));
+    if (mode == 1 && n > 1) keys.insert(keys.begin() + next() % n, keys[next() % n]);
+    if (mode == 2) std::reverse(keys.begin(), keys.end());
+    if (mode == 3)
+      for (size_t i = 0; i < keys.size(); ++i) std::swap(keys[i], keys[next() % keys.size()]);
+    jt::Value v = jt::Value::object();
+    Json j = Json::object();
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i % 2) {
+        v.add(keys[i]) = static_cast<int>(i);
+      } else {
+        v[keys[i]] = static_cast<int>(i);
+      }
+      j[keys[i]] = static_cast<int>(i);
+    }
+    const jt::Value copy = v;
+    ASSERT_EQ(jt_text(v), nl(j)) << "round " << round;
+    ASSERT_EQ(jt_text(copy), nl(j)) << "round " << round;
+    for (const auto& [k, val] : j.items()) {
+      ASSERT_TRUE(v.contains(k)) << k;
+      ASSERT_EQ(copy[k].as_int(), val.get<int>()) << k;
+    }
+    EXPECT_FALSE(v.contains("k0999"));
+    EXPECT_FALSE(v.contains("k9999"));
+    EXPECT_FALSE(v.contains("j"));
+    std::vector<const jt::Member*> sorted;
+    v.sorted_members(sorted);
+    ASSERT_EQ(sorted.size(), j.size());
+    if (!keys.empty()) {  // erase keeps the rest as they were
+      v.erase(keys[0]);
+      j.erase(keys[0]);
+      ASSERT_EQ(jt_text(v), nl(j)) << "round " << round;
+    }
+  }
 }
 
 TEST(JsonTree, NlohmannValuesConvertDeeply) {

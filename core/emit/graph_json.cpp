@@ -21,14 +21,17 @@ constexpr int kMaxResolveSteps = 4096;   // per argument: hops through groups
 
 V span_json(const Span& s, const Workspace& ws) {
   if (!s.valid() || static_cast<size_t>(s.file) >= ws.size()) return nullptr;
+  // Added in key order, one look-up-free append each (the tree then writes
+  // them without sorting): a span is the graph JSON's commonest object.
+  const Pos& end = s.end.valid() ? s.end : s.begin;
   V j = V::object();
-  j["file"] = ws.file(s.file).path;
-  j["line"] = s.begin.line;
-  j["column"] = s.begin.col;
-  j["endLine"] = s.end.valid() ? s.end.line : s.begin.line;
-  j["endColumn"] = s.end.valid() ? s.end.col : s.begin.col;
-  j["offset"] = s.begin.offset;
-  j["endOffset"] = s.end.valid() ? s.end.offset : s.begin.offset;
+  j.add("column") = s.begin.col;
+  j.add("endColumn") = end.col;
+  j.add("endLine") = end.line;
+  j.add("endOffset") = end.offset;
+  j.add("file") = ws.file(s.file).path;
+  j.add("line") = s.begin.line;
+  j.add("offset") = s.begin.offset;
   return j;
 }
 
@@ -467,16 +470,15 @@ class Builder {
   // ---- nodes --------------------------------------------------------------
 
   V port_json(const IoSpec& io, bool input) {
+    // In key order (see span_json); task_node adds "value" last.
     V p = V::object();
-    p["name"] = io.name.value;
-    p["type"] = io.type.display();
-    p["artifact"] = io.type.is_artifact;
-    if (io.type.is_list) p["list"] = true;
-    if (input) {
-      p["optional"] = io.optional;
-      if (io.default_value) p["default"] = V(*io.default_value);
-    }
-    p["span"] = span_json(io.span.valid() ? io.span : io.name.span, ws_);
+    p.add("artifact") = io.type.is_artifact;
+    if (input && io.default_value) p.add("default") = V(*io.default_value);
+    if (io.type.is_list) p.add("list") = true;
+    p.add("name") = io.name.value;
+    if (input) p.add("optional") = io.optional;
+    p.add("span") = span_json(io.span.valid() ? io.span : io.name.span, ws_);
+    p.add("type") = io.type.display();
     return p;
   }
 
@@ -490,60 +492,52 @@ class Builder {
   }
 
   V binding_json(const TaskArgument& a) {
+    // In key order (see span_json).
+    using K = ArgumentSource::Kind;
     const ArgumentSource& s = a.source;
-    V b = V::object();
-    switch (s.kind) {
-      case ArgumentSource::Kind::Constant:
-        b["source"] = "constant";
-        b["value"] = V(s.constant);
-        break;
-      case ArgumentSource::Kind::PipelineInput:
-        b["source"] = "pipeline-input";
-        b["input"] = s.input;
-        break;
-      case ArgumentSource::Kind::TaskOutput:
-        b["source"] = "task-output";
-        b["task"] = s.task;
-        b["output"] = s.output;
-        break;
-      case ArgumentSource::Kind::LoopItem:
-        b["source"] = "loop-item";
-        b["input"] = s.input;
-        break;
-      case ArgumentSource::Kind::TaskFinalStatus:
-        b["source"] = "task-final-status";
-        b["task"] = s.task;
-        break;
-    }
-    if (!s.expression.empty()) b["expression"] = s.expression;
-    b["span"] = span_json(a.span.valid() ? a.span : s.span, ws_);
     size_t index = 0;
-    if (const Diagnostic* mm = argument_mismatch(a, &index)) {
-      b["mismatch"] = true;
-      b["message"] = mm->message();
-      b["diagnostic"] = diagnostic_ref(*mm, index);
+    const Diagnostic* mm = argument_mismatch(a, &index);
+    V b = V::object();
+    if (mm) b.add("diagnostic") = diagnostic_ref(*mm, index);
+    if (!s.expression.empty()) b.add("expression") = s.expression;
+    if (s.kind == K::PipelineInput || s.kind == K::LoopItem) b.add("input") = s.input;
+    if (mm) {
+      b.add("message") = mm->message();
+      b.add("mismatch") = true;
     }
+    if (s.kind == K::TaskOutput) b.add("output") = s.output;
+    switch (s.kind) {
+      case K::Constant: b.add("source") = "constant"; break;
+      case K::PipelineInput: b.add("source") = "pipeline-input"; break;
+      case K::TaskOutput: b.add("source") = "task-output"; break;
+      case K::LoopItem: b.add("source") = "loop-item"; break;
+      case K::TaskFinalStatus: b.add("source") = "task-final-status"; break;
+    }
+    b.add("span") = span_json(a.span.valid() ? a.span : s.span, ws_);
+    if (s.kind == K::TaskOutput || s.kind == K::TaskFinalStatus) b.add("task") = s.task;
+    if (s.kind == K::Constant) b.add("value") = V(s.constant);
     return b;
   }
 
   V component_json(const Component* c, const Span& fallback) {
+    // In key order (see span_json).
     V j = V::object();
     if (!c) {
-      j["name"] = "";
-      j["key"] = "";
-      j["file"] = nullptr;
-      j["span"] = nullptr;
-      j["resolved"] = false;
-      j["executor"] = "none";
+      j.add("executor") = "none";
+      j.add("file") = nullptr;
+      j.add("key") = "";
+      j.add("name") = "";
+      j.add("resolved") = false;
+      j.add("span") = nullptr;
       return j;
     }
-    j["name"] = component_name(*c);
-    j["key"] = c->ir_key;
-    j["file"] = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? V(ws_.file(c->file).path)
-                                                                                   : V();
-    j["span"] = span_json(c->span.valid() ? c->span : fallback, ws_);
-    j["resolved"] = true;
-    j["executor"] = std::string(executor_name(*c));
+    j.add("executor") = executor_name(*c);
+    j.add("file") = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? V(ws_.file(c->file).path)
+                                                                                      : V();
+    j.add("key") = c->ir_key;
+    j.add("name") = component_name(*c);
+    j.add("resolved") = true;
+    j.add("span") = span_json(c->span.valid() ? c->span : fallback, ws_);
     return j;
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cstring>
 #include <new>
 
@@ -10,6 +11,9 @@ namespace kfp::jt {
 namespace {
 
 thread_local Arena* tls_arena = nullptr;
+
+// Objects up to this size are sorted on the stack when written.
+constexpr size_t kSmallObject = 32;
 
 // A Value made outside any Arena scope is a programming error; such memory
 // comes from the heap and is never freed rather than crash.
@@ -55,6 +59,12 @@ size_t plain_prefix(const char* p) {
   const uint64_t control = (w - 0x20 * ones) & ~w & highs;  // bytes < 0x20
   const uint64_t marks = (w & highs) | control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
   return marks ? static_cast<size_t>(__builtin_ctzll(marks)) / 8 : 8;
+}
+
+template <class N>
+void write_number(N n, std::string& out) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
 }
 
 }  // namespace
@@ -173,6 +183,7 @@ Value::Value(const Value& o) : t_(o.t_), n_(o.n_), s_(o.s_) {
     *this = object();
     obj().reserve(o.obj().size);
     for (const auto& m : o.obj()) obj().emplace_back(m);
+    obj().sorted = o.obj().sorted;
   }
 }
 
@@ -227,30 +238,41 @@ Value& Value::operator[](std::string_view key) {
   // Null (or, by mistake, a scalar) becomes an object; made this way (the
   // IR's `j["taskInfo"]["name"] = ...`) it mostly gets one member.
   if (t_ != Type::Object) *this = object(2);
-  // Objects here have at most a few dozen members: a scan beats a map. From
-  // the back, so that a key add()ed twice finds the later member.
-  for (size_t i = obj().size; i-- > 0;)
-    if (obj().data[i].first == key) return obj().data[i].second;
+  if (Value* v = find(key)) return *v;
   return add(key);
 }
 
-const Value& Value::operator[](std::string_view key) const {
-  if (t_ == Type::Object)
-    for (size_t i = obj().size; i-- > 0;)
-      if (obj().data[i].first == key) return obj().data[i].second;
-  return null_value();
+Value* Value::find(std::string_view key) const {
+  if (t_ != Type::Object) return nullptr;
+  const Object& o = obj();
+  if (o.sorted && o.size > 8) {
+    // Keys in order, each once: a binary search.
+    Member* it = std::lower_bound(o.begin(), o.end(), key,
+                                  [](const Member& m, std::string_view k) { return m.first < k; });
+    return it != o.end() && it->first == key ? &it->second : nullptr;
+  }
+  // A few members, or keys out of order: a scan. From the back, so that a
+  // key add()ed twice finds the later member.
+  for (size_t i = o.size; i-- > 0;)
+    if (o.data[i].first == key) return &o.data[i].second;
+  return nullptr;
 }
 
-bool Value::contains(std::string_view key) const {
-  if (t_ == Type::Object)
-    for (const auto& m : obj())
-      if (m.first == key) return true;
-  return false;
+const Value& Value::operator[](std::string_view key) const {
+  const Value* v = find(key);
+  return v ? *v : null_value();
 }
+
+bool Value::contains(std::string_view key) const { return find(key) != nullptr; }
 
 Value& Value::add(std::string_view key) {
   if (t_ != Type::Object) *this = object(2);
-  return obj().emplace_back(keep(key), Value()).second;
+  Object& o = obj();
+  // std::string_view's < is bytewise (char_traits<char> compares as unsigned
+  // char), as std::string's is in nlohmann's std::map. A key equal to the
+  // last also clears the flag: the writer's sort then keeps the later one.
+  if (o.sorted && o.size && !(o.data[o.size - 1].first < key)) o.sorted = false;
+  return o.emplace_back(keep(key), Value()).second;
 }
 
 void Value::erase(std::string_view key) {
@@ -261,28 +283,57 @@ void Value::erase(std::string_view key) {
   obj().size = kept;
 }
 
+namespace {
+
+// Bytewise, as std::string's operator< (memcmp: unsigned); inline, since
+// most keys differ within their first bytes.
+bool key_less(std::string_view x, std::string_view y) {
+  const size_t n = std::min(x.size(), y.size());
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+  return x.size() < y.size();
+}
+
+// The members of an object whose keys came out of order, sorted into `out`
+// (room for o.size), one per key (the later of two); returns how many.
+size_t order_members(const Seq<Member>& o, const Member** out) {
+  size_t n = 0;
+  for (const Member& m : o) out[n++] = &m;
+  if (n <= kSmallObject) {
+    // Insertion sort: stable, so of two members with one key the later stays
+    // last; most objects here have a handful of members.
+    for (size_t i = 1; i < n; ++i) {
+      const Member* m = out[i];
+      size_t j = i;
+      for (; j > 0 && key_less(m->first, out[j - 1]->first); --j) out[j] = out[j - 1];
+      out[j] = m;
+    }
+  } else {
+    // Of two members with one key, the later (higher address: they sit in
+    // one array) sorts last.
+    std::sort(out, out + n, [](const Member* a, const Member* b) {
+      return key_less(a->first, b->first) || (a->first == b->first && a < b);
+    });
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 1 < n && out[i + 1]->first == out[i]->first) continue;
+    out[kept++] = out[i];
+  }
+  return kept;
+}
+
+}  // namespace
+
 void Value::sorted_members(std::vector<const Member*>& out) const {
   out.clear();
   if (t_ != Type::Object) return;
-  out.reserve(obj().size);
-  for (const auto& m : obj()) out.push_back(&m);
-  // Of two members with one key, the later (higher address: they sit in one
-  // array) sorts last.
-  std::sort(out.begin(), out.end(), [](const Member* a, const Member* b) {
-    // Bytewise, as std::string's operator< (memcmp: unsigned); inline, since
-    // most keys differ within their first bytes.
-    const std::string_view x = a->first, y = b->first;
-    const size_t n = std::min(x.size(), y.size());
-    for (size_t i = 0; i < n; ++i)
-      if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
-    return x.size() != y.size() ? x.size() < y.size() : a < b;
-  });
-  size_t kept = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (i + 1 < out.size() && out[i + 1]->first == out[i]->first) continue;
-    out[kept++] = out[i];
+  out.resize(obj().size);
+  if (obj().sorted) {
+    for (size_t i = 0; i < out.size(); ++i) out[i] = obj().data + i;
+    return;
   }
-  out.resize(kept);
+  out.resize(order_members(obj(), out.data()));
 }
 
 Json Value::to_json() const {
@@ -323,8 +374,8 @@ void Value::write(std::string& out) const {
   switch (t_) {
     case Type::Null: out += "null"; return;
     case Type::Bool: out += n_.b ? "true" : "false"; return;
-    case Type::Int: out += std::to_string(n_.i); return;
-    case Type::Uint: out += std::to_string(n_.u); return;
+    case Type::Int: return write_number(n_.i, out);
+    case Type::Uint: return write_number(n_.u, out);
     case Type::Double: out += Json(n_.d).dump(); return;  // nlohmann's float format
     case Type::String: write_string(s_, out); return;
     case Type::Array: {
@@ -340,16 +391,23 @@ void Value::write(std::string& out) const {
     }
     case Type::Object: {
       // nlohmann::json keeps keys in a std::map: write them sorted.
-      std::vector<const Member*> order;
-      sorted_members(order);
-      out += '{';
-      bool first = true;
-      for (const Member* m : order) {
+      auto write_member = [&out](const Member& m, bool first) {
         if (!first) out += ',';
-        first = false;
-        write_string(m->first, out);
+        write_string(m.first, out);
         out += ':';
-        m->second.write(out);
+        m.second.write(out);
+      };
+      out += '{';
+      if (obj().sorted) {
+        for (const Member& m : obj()) write_member(m, &m == obj().data);
+      } else if (obj().size <= kSmallObject) {
+        const Member* order[kSmallObject];
+        const size_t n = order_members(obj(), order);
+        for (size_t i = 0; i < n; ++i) write_member(*order[i], i == 0);
+      } else {
+        std::vector<const Member*> order(obj().size);
+        order.resize(order_members(obj(), order.data()));
+        for (size_t i = 0; i < order.size(); ++i) write_member(*order[i], i == 0);
       }
       out += '}';
       return;

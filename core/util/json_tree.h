@@ -52,6 +52,10 @@ template <class T>
 struct Seq {
   T* data = nullptr;
   size_t size = 0, cap = 0;
+  // Objects: every key so far came after the one before (bytewise, as
+  // nlohmann's std::map orders them), so the members are written and looked
+  // up without sorting; most builders add keys in that order.
+  bool sorted = true;
   void reserve(size_t n);
   template <class... A>
   T& emplace_back(A&&... a) {
@@ -150,6 +154,8 @@ class Value {
   using Object = Seq<Member>;
   Array& arr() const { return *n_.arr; }
   Object& obj() const { return *n_.obj; }
+  // Objects: the member `key` (the later of two), or null.
+  Value* find(std::string_view key) const;
 
   Type t_ = Type::Null;
   union Num {

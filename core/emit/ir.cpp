@@ -25,7 +25,7 @@ using V = jt::Value;
 constexpr size_t kSmall = 2;
 
 void merge(V& dst, const Json& extra) {
-  if (!extra.is_object()) return;
+  if (!extra.is_object() && !extra.is_null()) return;  // null: the model's empty `extra`
   if (!dst.is_object()) dst = V::object(kSmall);
   for (auto it = extra.begin(); it != extra.end(); ++it) {
     if (it.value().is_null()) {

@@ -6,7 +6,10 @@
 // a task, exactly as KFP compiles them. Everything carries its Span.
 //
 // Fields a reader does not model are kept in `extra` (JSON) so that an IR file
-// can be written back unchanged.
+// can be written back unchanged. `extra` is null until a reader keeps
+// something there (then an object; null reads as {}): an empty object costs
+// an allocation to make and to copy, and the model is copied per task when
+// compiling.
 #pragma once
 #include <map>
 #include <memory>
@@ -28,7 +31,7 @@ struct IoSpec {  // a component input or output
   Span default_span;
   bool optional = false;              // v1 `optional: true`, or IR isOptional
   std::string description;
-  Json extra = Json::object();
+  Json extra;
   Span span;
 };
 
@@ -79,7 +82,7 @@ struct Resources {  // IR PipelineContainerSpec.ResourceSpec, as strings where K
   std::optional<std::string> cpu_limit, cpu_request, memory_limit, memory_request;
   std::optional<std::string> accelerator_type;
   std::optional<std::string> accelerator_count;
-  Json extra = Json::object();
+  Json extra;
   bool empty() const {
     return !cpu_limit && !cpu_request && !memory_limit && !memory_request && !accelerator_type &&
            !accelerator_count && extra.empty();
@@ -94,7 +97,7 @@ struct Container {
   std::vector<EnvVar> env;
   Resources resources;
   std::map<std::string, Located<std::string>> file_outputs;  // v1 fileOutputs
-  Json extra = Json::object();                                 // lifecycle, ...
+  Json extra;                                                  // lifecycle, ...
   Span span;
 };
 
@@ -125,7 +128,7 @@ struct TaskArgument {
   Located<std::string> input;  // the consuming input's name
   bool is_artifact = false;    // IR: listed under artifacts (v1: decided from the input type)
   ArgumentSource source;
-  Json extra = Json::object();
+  Json extra;
   Span span;
 };
 
@@ -170,7 +173,7 @@ struct Task {
   std::optional<Iterator> iterator;
   std::optional<int64_t> parallelism;                 // iteratorPolicy.parallelismLimit
   std::optional<Located<std::string>> v1_is_enabled;  // v1 graph isEnabled, as written (JSON text)
-  Json extra = Json::object();
+  Json extra;
   Span span;
 };
 
@@ -179,14 +182,14 @@ struct DagOutput {  // IR dag.outputs / v1 graph outputValues
   bool is_artifact = false;
   std::vector<std::pair<std::string, std::string>> selectors;  // (producer task, output key)
   bool oneof = false;                                           // valueFromOneof
-  Json extra = Json::object();
+  Json extra;
   Span span;
 };
 
 struct Dag {
   std::vector<Task> tasks;
   std::vector<DagOutput> outputs;
-  Json extra = Json::object();
+  Json extra;
   // By task name. Hashed (built on first use, rebuilt when tasks were added)
   // so that checks over large DAGs stay linear.
   const Task* find(std::string_view name) const {
@@ -232,7 +235,7 @@ struct Component {
   std::string ir_key;
   std::string executor_label;
   std::string digest;  // sha256 hex of the v1 file text
-  Json extra = Json::object();
+  Json extra;
   Span span;
 
   const IoSpec* input(std::string_view n) const {
@@ -259,7 +262,7 @@ struct PipelineSpec {
   std::string sdk_version;
   std::optional<std::string> default_pipeline_root;
   std::optional<Json> platform_spec;  // the optional second `platforms:` document
-  Json extra = Json::object();
+  Json extra;
   Span span;
 };
 

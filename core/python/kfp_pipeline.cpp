@@ -657,8 +657,8 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     const bool limit = method == "set_cpu_limit";
     (limit ? k->resources.cpu_limit : k->resources.cpu_request) = cpu;
     const char* typed = limit ? "cpuLimit" : "cpuRequest";  // the deprecated float, for constants only
-    if (chan) k->resources.extra.erase(typed);
-    else k->resources.extra[typed] = f;
+    if (!chan) k->resources.extra[typed] = f;
+    else if (k->resources.extra.is_object()) k->resources.extra.erase(typed);  // null: nothing to drop
     tk().resource_spans[limit ? "cpu_limit" : "cpu_request"] = a["cpu"].second;
     return self();
   }
@@ -678,8 +678,8 @@ Value Evaluator::task_method(const Expr& call, const Value& task, const std::str
     const bool limit = method == "set_memory_limit";
     (limit ? k->resources.memory_limit : k->resources.memory_request) = mem;
     const char* typed = limit ? "memoryLimit" : "memoryRequest";
-    if (chan) k->resources.extra.erase(typed);
-    else k->resources.extra[typed] = memory_to_float(mem);
+    if (!chan) k->resources.extra[typed] = memory_to_float(mem);
+    else if (k->resources.extra.is_object()) k->resources.extra.erase(typed);
     tk().resource_spans[limit ? "memory_limit" : "memory_request"] = a["memory"].second;
     return self();
   }

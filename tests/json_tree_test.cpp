@@ -208,6 +208,41 @@ TEST(JsonTree, IndexingAScalarMakesItAContainerInsteadOfCorruptingIt) {
   EXPECT_EQ(jt_text(n), R"(["x"])");
 }
 
+// An ended arena's chunks are kept (up to a bound) for the thread's next
+// one, which builds from them: trees built one after another in fresh arenas
+// are whole and independent.
+TEST(JsonTree, EndedArenasLendTheirChunksToTheNext) {
+  std::string first_text;
+  for (int round = 0; round < 3; ++round) {
+    jt::Arena arena;
+    jt::Value v = jt::Value::array();
+    for (int i = 0; i < 20000; ++i) {  // a few MB: several chunks
+      jt::Value o = jt::Value::object();
+      o.add("i") = i;
+      o.add("s") = "round " + std::to_string(round) + " item " + std::to_string(i);
+      v.push_back(std::move(o));
+    }
+    std::string text = jt_text(v);
+    EXPECT_NE(text.find("\"round " + std::to_string(round) + " item 19999\""), std::string::npos);
+    EXPECT_EQ(text.find("\"round " + std::to_string(round + 1) + " item"), std::string::npos);
+    if (round == 0) first_text = text;
+    if (round == 1) {
+      EXPECT_EQ(text.size(), first_text.size());
+    }
+  }
+  EXPECT_GT(jt::Arena::cached_bytes(), 0u);
+  EXPECT_LE(jt::Arena::cached_bytes(), jt::Arena::kKeptBytes);
+  {
+    jt::Arena huge;  // more than the bound: the cache keeps at most kKeptBytes
+    jt::Value v = jt::Value::array();
+    const std::string big(1 << 20, 'x');
+    for (int i = 0; i < 40; ++i) v.push_back(big);
+    EXPECT_EQ(v.size(), 40u);
+    EXPECT_EQ(v.at(39).str().size(), big.size());
+  }
+  EXPECT_LE(jt::Arena::cached_bytes(), jt::Arena::kKeptBytes);
+}
+
 TEST(JsonTree, ArenasNest) {
   jt::Arena outer;
   jt::Value kept = jt::Value("outer");

@@ -27,9 +27,17 @@ namespace kfp::jt {
 class Value;
 using Member = std::pair<std::string_view, Value>;
 
+// A block of memory an Arena bumps allocations out of.
+struct ArenaChunk {
+  std::unique_ptr<char[]> data;
+  size_t size = 0;
+};
+
 // The arena every Value of this thread allocates from while it is alive
 // (Emscripten 3.1.6's libc++ has no std::pmr, hence this one): memory is
-// bumped out of growing chunks and only given back when the Arena ends.
+// bumped out of growing chunks and only given back when the Arena ends, to a
+// per-thread cache that the next Arena takes its chunks from (see
+// json_tree.cpp).
 class Arena {
  public:
   Arena();
@@ -37,9 +45,12 @@ class Arena {
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
   void* allocate(size_t bytes, size_t align);
+  // Bytes of ended arenas' chunks this thread keeps for the next (bounded).
+  static size_t cached_bytes();
+  static constexpr size_t kKeptBytes = 32 << 20;
 
  private:
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<ArenaChunk> chunks_;
   char* cur_ = nullptr;
   size_t left_ = 0;
   size_t next_ = 64 * 1024;

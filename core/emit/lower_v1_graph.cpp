@@ -556,6 +556,7 @@ struct GraphLowering {
     std::set<std::string> in_dag;
     for (Node n : subs) in_dag.insert(node_name(n));
     std::vector<std::pair<int, std::shared_ptr<Component>>> children;
+    owner.dag->tasks.reserve(owner.dag->tasks.size() + subs.size());  // a Task is large: no regrowth copies
 
     for (Node n : subs) {
       Task t;

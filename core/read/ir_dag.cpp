@@ -387,7 +387,9 @@ void read_dag(Reader& r, const yaml::Node* dag, Component& owner) {
   std::string what = component_label(owner) + " dag";
   Msg m(dag, what, {"tasks", "outputs"}, r.sink);
   Dag& d = *owner.dag;
-  for (const auto& e : map_entries(m.take("tasks"), what + ".tasks", r.sink)) {
+  const auto entries = map_entries(m.take("tasks"), what + ".tasks", r.sink);
+  d.tasks.reserve(entries.size());  // a Task is large: no regrowth copies
+  for (const auto& e : entries) {
     if (!e.first->is_scalar()) continue;
     d.tasks.push_back(read_task(r, e, owner));
   }

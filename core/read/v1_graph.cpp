@@ -199,8 +199,11 @@ std::optional<Dag> read_v1_graph(const yaml::Node& graph, const Component& owner
   Dag dag;
   const Node* tasks = v1::get(graph, "tasks");
   if (!tasks) sink.report(DiagId::err_v1_missing_key, graph.span, {"implementation.graph", "tasks"});
-  else if (v1::want_map(*tasks, "tasks", sink))
-    for (const auto& [k, v] : v1::entries(*tasks)) dag.tasks.push_back(read_task(*k, *v, g));
+  else if (v1::want_map(*tasks, "tasks", sink)) {
+    const auto entries = v1::entries(*tasks);
+    dag.tasks.reserve(entries.size());  // a Task is large: no regrowth copies
+    for (const auto& [k, v] : entries) dag.tasks.push_back(read_task(*k, *v, g));
+  }
 
   if (const Node* ov = v1::get(graph, "outputValues"); ov && !is_null_value(*ov) && v1::want_map(*ov, "outputValues", sink)) {
     std::unordered_map<std::string, bool> out_kinds;  // output name -> is artifact

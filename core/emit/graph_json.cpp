@@ -541,41 +541,42 @@ class Builder {
     return j;
   }
 
-  void add_executor_fields(V& n, const Component* c) {
-    V cmd = V::array(), args = V::array();
+  struct ExecutorFields {
     std::string image;
+    V command = V::array(), args = V::array();
+  };
+  static ExecutorFields executor_fields(const Component* c) {
+    ExecutorFields x;
     if (c && c->container) {
       bool ir = ir_notation(*c);
-      image = c->container->image.value;
-      for (const auto& a : c->container->command) cmd.push_back(graph::render_arg(a, ir, c));
-      for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
+      x.image = c->container->image.value;
+      for (const auto& a : c->container->command) x.command.push_back(graph::render_arg(a, ir, c));
+      for (const auto& a : c->container->args) x.args.push_back(graph::render_arg(a, ir, c));
     }
-    n["image"] = image;
-    n["command"] = std::move(cmd);
-    n["args"] = std::move(args);
+    return x;
+  }
+  static void add_executor_fields(V& n, const Component* c) {
+    ExecutorFields x = executor_fields(c);
+    n["image"] = x.image;
+    n["command"] = std::move(x.command);
+    n["args"] = std::move(x.args);
   }
 
   V task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
     const Component* c = t.component.get();
-    V n = V::object();
-    n["id"] = id;
-    n["kind"] = group ? "group" : "task";
-    n["name"] = t.name.value;
-    n["displayName"] = t.display_name.empty() ? t.name.value : t.display_name;
-    n["parent"] = f.id.empty() ? V() : V(f.id);
-    n["span"] = span_json(t.span.valid() ? t.span : t.name.span, ws_);
-    n["component"] = component_json(c, Span{});
+    V span = span_json(t.span.valid() ? t.span : t.name.span, ws_);
+    V component = component_json(c, Span{});
+    V ref;
     if (!t.ref.name.value.empty() || !t.ref.url.value.empty() || !t.ref.digest.value.empty() ||
         t.ref.inline_spec) {
-      V r = V::object();
-      r["name"] = t.ref.name.value;
-      r["url"] = t.ref.url.value;
-      r["digest"] = t.ref.digest.value;
-      r["inline"] = t.ref.inline_spec;
-      r["span"] = span_json(t.ref.span, ws_);
-      n["ref"] = std::move(r);
+      ref = V::object();
+      ref.add("digest") = t.ref.digest.value;
+      ref.add("inline") = t.ref.inline_spec;
+      ref.add("name") = t.ref.name.value;
+      ref.add("span") = span_json(t.ref.span, ws_);
+      ref.add("url") = t.ref.url.value;
     }
-    add_executor_fields(n, c);
+    ExecutorFields exec = executor_fields(c);
 
     // Inputs: the component's, in declaration order, then arguments that name
     // no declared input (unresolved component, or a typo the checks report).
@@ -593,55 +594,71 @@ class Builder {
     for (const auto& a : t.arguments) {
       if (declared.count(a.input.value)) continue;
       V p = V::object();
-      p["name"] = a.input.value;
-      p["type"] = nullptr;
-      p["artifact"] = a.is_artifact;
-      p["optional"] = false;
-      p["span"] = span_json(a.input.span, ws_);
-      p["value"] = binding_json(a);
+      p.add("artifact") = a.is_artifact;
+      p.add("name") = a.input.value;
+      p.add("optional") = false;
+      p.add("span") = span_json(a.input.span, ws_);
+      p.add("type") = nullptr;
+      p.add("value") = binding_json(a);
       ins.push_back(std::move(p));
     }
-    n["inputs"] = std::move(ins);
     V outs = V::array();
     if (c)
       for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
-    n["outputs"] = std::move(outs);
 
-    if (t.enable_cache) n["cache"] = *t.enable_cache;
+    V retry;
     if (t.retry) {
-      V r = V::object();
-      r["maxRetryCount"] = t.retry->max_retry_count;
-      if (t.retry->backoff_duration) r["backoffDuration"] = *t.retry->backoff_duration;
-      if (t.retry->backoff_factor) r["backoffFactor"] = *t.retry->backoff_factor;
-      if (t.retry->backoff_max_duration) r["backoffMaxDuration"] = *t.retry->backoff_max_duration;
-      n["retry"] = std::move(r);
+      retry = V::object();
+      if (t.retry->backoff_duration) retry.add("backoffDuration") = *t.retry->backoff_duration;
+      if (t.retry->backoff_factor) retry.add("backoffFactor") = *t.retry->backoff_factor;
+      if (t.retry->backoff_max_duration) retry.add("backoffMaxDuration") = *t.retry->backoff_max_duration;
+      retry.add("maxRetryCount") = t.retry->max_retry_count;
     }
-    if (t.condition) n["condition"] = t.condition->value;
-    if (t.trigger_strategy) n["triggerStrategy"] = *t.trigger_strategy;
-    if (t.v1_is_enabled) n["isEnabled"] = t.v1_is_enabled->value;
-    if (group) {
-      n["group"] = std::string(group_name(c->group));
-      if (t.iterator) {
-        V items = V::object();
-        if (t.iterator->raw) {
-          items["raw"] = V(*t.iterator->raw);
-        } else {
-          items["input"] = t.iterator->input;
-          for (const auto& a : t.arguments) {
-            if (a.input.value != t.iterator->input) continue;
-            std::vector<Endpoint> eps;
-            int budget = kMaxResolveSteps;
-            resolve(a.source, f, Endpoint{}, eps, budget);
-            if (!eps.empty())
-              items["from"] = V::object({{"node", eps[0].node}, {"port", eps[0].port ? V(*eps[0].port) : V()}});
-          }
+    V items;
+    if (group && t.iterator) {
+      items = V::object();
+      if (t.iterator->artifact) items.add("artifact") = true;
+      if (t.iterator->raw) {
+        items.add("raw") = V(*t.iterator->raw);
+      } else {
+        for (const auto& a : t.arguments) {
+          if (a.input.value != t.iterator->input) continue;
+          std::vector<Endpoint> eps;
+          int budget = kMaxResolveSteps;
+          resolve(a.source, f, Endpoint{}, eps, budget);
+          if (!eps.empty())
+            items["from"] = V::object({{"node", eps[0].node}, {"port", eps[0].port ? V(*eps[0].port) : V()}});
         }
-        if (t.iterator->artifact) items["artifact"] = true;
-        n["items"] = std::move(items);
-        n["itemInput"] = t.iterator->item_input;
+        items["input"] = t.iterator->input;
       }
-      if (t.parallelism) n["parallelism"] = *t.parallelism;
     }
+
+    // The members in key order (see span_json): a task is the largest object here.
+    V n = V::object(24);
+    n.add("args") = std::move(exec.args);
+    if (t.enable_cache) n.add("cache") = *t.enable_cache;
+    n.add("command") = std::move(exec.command);
+    n.add("component") = std::move(component);
+    if (t.condition) n.add("condition") = t.condition->value;
+    n.add("displayName") = t.display_name.empty() ? t.name.value : t.display_name;
+    if (group) n.add("group") = group_name(c->group);
+    n.add("id") = id;
+    n.add("image") = exec.image;
+    n.add("inputs") = std::move(ins);
+    if (t.v1_is_enabled) n.add("isEnabled") = t.v1_is_enabled->value;
+    if (group && t.iterator) {
+      n.add("itemInput") = t.iterator->item_input;
+      n.add("items") = std::move(items);
+    }
+    n.add("kind") = group ? "group" : "task";
+    n.add("name") = t.name.value;
+    n.add("outputs") = std::move(outs);
+    if (group && t.parallelism) n.add("parallelism") = *t.parallelism;
+    n.add("parent") = f.id.empty() ? V() : V(f.id);
+    if (!ref.is_null()) n.add("ref") = std::move(ref);
+    if (t.retry) n.add("retry") = std::move(retry);
+    n.add("span") = std::move(span);
+    if (t.trigger_strategy) n.add("triggerStrategy") = *t.trigger_strategy;
     return n;
   }
 

@@ -29,6 +29,15 @@ std::string_view keep(std::string_view s) {
   return {p, s.size()};
 }
 
+// Bytewise, as std::string's operator< (memcmp: unsigned); inline, since
+// most keys differ within their first bytes.
+bool key_less(std::string_view x, std::string_view y) {
+  const size_t n = std::min(x.size(), y.size());
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
+  return x.size() < y.size();
+}
+
 const Value& null_value() {
   static const Value v;
   return v;
@@ -294,7 +303,7 @@ Value* Value::find(std::string_view key) const {
   if (o.sorted && o.size > 8) {
     // Keys in order, each once: a binary search.
     Member* it = std::lower_bound(o.begin(), o.end(), key,
-                                  [](const Member& m, std::string_view k) { return m.first < k; });
+                                  [](const Member& m, std::string_view k) { return key_less(m.first, k); });
     return it != o.end() && it->first == key ? &it->second : nullptr;
   }
   // A few members, or keys out of order: a scan. From the back, so that a
@@ -314,10 +323,9 @@ bool Value::contains(std::string_view key) const { return find(key) != nullptr; 
 Value& Value::add(std::string_view key) {
   if (t_ != Type::Object) *this = object(2);
   Object& o = obj();
-  // std::string_view's < is bytewise (char_traits<char> compares as unsigned
-  // char), as std::string's is in nlohmann's std::map. A key equal to the
-  // last also clears the flag: the writer's sort then keeps the later one.
-  if (o.sorted && o.size && !(o.data[o.size - 1].first < key)) o.sorted = false;
+  // A key equal to the last also clears the flag: the writer's sort then
+  // keeps the later one.
+  if (o.sorted && o.size && !key_less(o.data[o.size - 1].first, key)) o.sorted = false;
   return o.emplace_back(keep(key), Value()).second;
 }
 
@@ -330,15 +338,6 @@ void Value::erase(std::string_view key) {
 }
 
 namespace {
-
-// Bytewise, as std::string's operator< (memcmp: unsigned); inline, since
-// most keys differ within their first bytes.
-bool key_less(std::string_view x, std::string_view y) {
-  const size_t n = std::min(x.size(), y.size());
-  for (size_t i = 0; i < n; ++i)
-    if (x[i] != y[i]) return static_cast<unsigned char>(x[i]) < static_cast<unsigned char>(y[i]);
-  return x.size() < y.size();
-}
 
 // The members of an object whose keys came out of order, sorted into `out`
 // (room for o.size), one per key (the later of two); returns how many.

@@ -279,7 +279,7 @@ Value Value::object(size_t capacity) {
 
 Value Value::object(std::initializer_list<std::pair<std::string_view, Value>> members) {
   Value v = object(members.size());
-  for (const auto& [k, m] : members) v[k] = m;
+  for (const auto& [k, m] : members) v.add(k) = m;  // a repeated key: the later wins, as v[k] = m
   return v;
 }
 
@@ -293,6 +293,9 @@ Value& Value::operator[](std::string_view key) {
   // Null (or, by mistake, a scalar) becomes an object; made this way (the
   // IR's `j["taskInfo"]["name"] = ...`) it mostly gets one member.
   if (t_ != Type::Object) *this = object(2);
+  // Keys added in order: one past the last is not there (no scan).
+  const Object& o = obj();
+  if (o.sorted && (o.size == 0 || key_less(o.data[o.size - 1].first, key))) return add(key);
   if (Value* v = find(key)) return *v;
   return add(key);
 }

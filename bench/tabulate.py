@@ -2,7 +2,7 @@
 """Turns the benchmark outputs in DIR into the Markdown the README shows
 (stdout) and DIR/latest.json. Inputs, each optional except native.json:
   native.json   Google Benchmark JSON (kfp_bench)
-  memory.jsonl  peak RSS per case (kfp_bench --memory)
+  memory.jsonl  peak RSS and steady-state page faults per case (kfp_bench --memory)
   wasm.jsonl    the wasm module in Node (bench/bench_wasm.mjs)
   page.jsonl    the page in Chromium (e2e/bench/page.bench.js)
   transfer.json bytes the page downloads (scripts/bench.sh)
@@ -46,6 +46,8 @@ for name, times in runs.items():
         fastest[(parts[0], parts[1])][int(parts[2])] = min(times)
 
 mem = {(m["stage"], m["shape"], int(m["tasks"])): m["peak_rss_kib"] / 1024 for m in jsonl("memory.jsonl")}
+# Minor page faults of one call in steady state (older result files lack it).
+faults = {(m["stage"], m["shape"], int(m["tasks"])): m.get("faults_per_call") for m in jsonl("memory.jsonl")}
 wasm = defaultdict(dict)
 for w in jsonl("wasm.jsonl"):
     if w["stage"] == "keystroke":
@@ -74,14 +76,14 @@ def f(x, fmt="{:.2f}"):
 STAGES = ["load", "validate", "compile_ir", "compile_argo"]
 order = lambda k: (STAGES.index(k[0]) if k[0] in STAGES else 99, k[1])
 out = []
-out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | wasm (Node) ms | wasm/native |")
-out.append("|---|---|---:|---:|---:|---:|---:|")
+out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | page faults / call | wasm (Node) ms | wasm/native |")
+out.append("|---|---|---:|---:|---:|---:|---:|---:|")
 for key in sorted(native, key=order):
     stage, shape = key
     for n, ms in sorted(native[key].items()):
         w = wasm.get(key, {}).get(n)
         out.append(f"| {stage} | {shape} | {n:,} | {ms:.2f} | {f(mem.get((stage, shape, n)), '{:.0f}')} | "
-                   f"{f(w)} | {f(w / ms if w and ms > 0 else None)} |")
+                   f"{f(faults.get((stage, shape, n)), '{:,}')} | {f(w)} | {f(w / ms if w and ms > 0 else None)} |")
 out.append("")
 out.append("Fitted exponent k of time ∝ tasks^k over 100 → 10,000 tasks (1 = linear):")
 out.append("")
@@ -141,6 +143,7 @@ print("\n".join(out))
     "wasm_node_ms": {f"{k[0]}/{k[1]}": v for k, v in wasm.items()},
     "chromium_ms": {f"{k[0]}/{k[1]}": v for k, v in page.items()},
     "peak_rss_mib": {f"{k[0]}/{k[1]}/{k[2]}": v for k, v in mem.items()},
+    "page_faults_per_call": {f"{k[0]}/{k[1]}/{k[2]}": v for k, v in faults.items() if v is not None},
     "keystroke_ms": keystroke,
     "transfer": transfer,
 }, indent=1, sort_keys=True) + "\n")

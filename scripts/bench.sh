@@ -31,7 +31,7 @@ min_time=${BENCH_QUICK:+0.2}  # seconds a repetition; 0.05 left 1-3 runs of a 1,
 reps=5
 $B/bench/kfp_bench --benchmark_format=json --benchmark_min_time="${min_time:-0.5}" \
   --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true >"$out/native.json"
-log "native peak memory (one process per case)"
+log "native peak memory and steady-state page faults (one process per case)"
 : >"$out/memory.jsonl"
 for shape in chain fan random; do
   for n in 100 1000 10000; do

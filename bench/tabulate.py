@@ -76,7 +76,8 @@ def f(x, fmt="{:.2f}"):
 STAGES = ["load", "validate", "compile_ir", "compile_argo"]
 order = lambda k: (STAGES.index(k[0]) if k[0] in STAGES else 99, k[1])
 out = []
-out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | page faults / call | wasm (Node) ms | wasm/native |")
+out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | page faults / call | wasm (Node) ms "
+           "| wasm/native |")
 out.append("|---|---|---:|---:|---:|---:|---:|---:|")
 for key in sorted(native, key=order):
     stage, shape = key

@@ -127,11 +127,11 @@ void write_string(std::string_view s, std::string& out) {
 namespace {
 
 // The chunks of ended arenas, largest first, kept for the thread's next
-// arena up to Arena::kKeptBytes. Handed back to malloc instead, the ~10 MB of a
-// 1,000-task graph's tree went back to the OS after every call (glibc trims
-// the heap's top) and returned as some 3,000 page faults a call: natively a
-// third of the time of validating 1,000 tasks. (In wasm the heap never
-// shrinks; there this only saves the mallocs.)
+// arena up to Arena::kKeptBytes. Handed back to malloc instead, the ~10 MB of
+// a 1,000-task graph's tree went back to the OS after every call (glibc trims
+// the heap's top) and came back as page faults: validating 1,000 tasks took
+// ~4,800 a call, 1,800 with this cache (kfp_bench --memory), and a fault costs
+// microseconds on a VM. (In wasm the heap never shrinks: this saves mallocs.)
 struct ChunkCache {
   std::vector<ArenaChunk> chunks;
   size_t bytes = 0;
@@ -157,7 +157,8 @@ void keep_chunks(std::vector<ArenaChunk>& chunks) {
     c.chunks.push_back(std::move(k));
   }
   chunks.clear();
-  std::sort(c.chunks.begin(), c.chunks.end(), [](const ArenaChunk& a, const ArenaChunk& b) { return a.size > b.size; });
+  std::sort(c.chunks.begin(), c.chunks.end(),
+            [](const ArenaChunk& a, const ArenaChunk& b) { return a.size > b.size; });
   while (c.bytes > Arena::kKeptBytes) {
     c.bytes -= c.chunks.back().size;
     c.chunks.pop_back();

@@ -131,7 +131,7 @@ namespace {
 // a 1,000-task graph's tree went back to the OS after every call (glibc trims
 // the heap's top) and came back as page faults: validating 1,000 tasks took
 // ~4,800 a call, 1,800 with this cache (kfp_bench --memory), and a fault costs
-// microseconds on a VM. (In wasm the heap never shrinks: this saves mallocs.)
+// microseconds on a VM.
 struct ChunkCache {
   std::vector<ArenaChunk> chunks;
   size_t bytes = 0;

@@ -47,7 +47,13 @@ class Arena {
   void* allocate(size_t bytes, size_t align);
   // Bytes of ended arenas' chunks this thread keeps for the next (bounded).
   static size_t cached_bytes();
+#ifdef __EMSCRIPTEN__
+  // wasm memory is never given back to the browser, so there are no page
+  // faults to save, only mallocs: keep little, leaving the rest to malloc.
+  static constexpr size_t kKeptBytes = 4 << 20;
+#else
   static constexpr size_t kKeptBytes = 32 << 20;
+#endif
 
  private:
   std::vector<ArenaChunk> chunks_;

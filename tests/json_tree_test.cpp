@@ -235,10 +235,11 @@ TEST(JsonTree, EndedArenasLendTheirChunksToTheNext) {
   {
     jt::Arena huge;  // more than the bound: the cache keeps at most kKeptBytes
     jt::Value v = jt::Value::array();
-    const std::string big(1 << 20, 'x');
-    for (int i = 0; i < 40; ++i) v.push_back(big);
-    EXPECT_EQ(v.size(), 40u);
-    EXPECT_EQ(v.at(39).str().size(), big.size());
+    const std::string big(16 << 20, 'x');
+    const size_t n = jt::Arena::kKeptBytes / big.size() + 2;
+    for (size_t i = 0; i < n; ++i) v.push_back(big);
+    EXPECT_EQ(v.size(), n);
+    EXPECT_EQ(v.at(n - 1).str().size(), big.size());
   }
   EXPECT_LE(jt::Arena::cached_bytes(), jt::Arena::kKeptBytes);
 }

@@ -224,7 +224,9 @@ TEST(JsonTree, EndedArenasLendTheirChunksToTheNext) {
     }
     std::string text = jt_text(v);
     EXPECT_NE(text.find("\"round " + std::to_string(round) + " item 19999\""), std::string::npos);
-    EXPECT_EQ(text.find("\"round " + std::to_string(round + 1) + " item"), std::string::npos);
+    if (round > 0) {  // nothing of the tree built before in the memory it lent
+      EXPECT_EQ(text.find("\"round " + std::to_string(round - 1) + " item"), std::string::npos);
+    }
     if (round == 0) first_text = text;
     if (round == 1) {
       EXPECT_EQ(text.size(), first_text.size());

@@ -372,17 +372,31 @@ size_t order_members(const Seq<Member>& o, const Member** out) {
   return kept;
 }
 
+// Calls f(member) for the members of `o` in key order, one per key (the
+// later of two): as they stand when they were added in order, else sorted on
+// the stack (up to kSmallObject members) or in a vector.
+template <class F>
+void for_each_in_key_order(const Seq<Member>& o, F f) {
+  if (o.sorted) {
+    for (const Member& m : o) f(m);
+  } else if (o.size <= kSmallObject) {
+    const Member* order[kSmallObject];
+    const size_t n = order_members(o, order);
+    for (size_t i = 0; i < n; ++i) f(*order[i]);
+  } else {
+    std::vector<const Member*> order(o.size);
+    order.resize(order_members(o, order.data()));
+    for (const Member* m : order) f(*m);
+  }
+}
+
 }  // namespace
 
 void Value::sorted_members(std::vector<const Member*>& out) const {
   out.clear();
   if (t_ != Type::Object) return;
-  out.resize(obj().size);
-  if (obj().sorted) {
-    for (size_t i = 0; i < out.size(); ++i) out[i] = obj().data + i;
-    return;
-  }
-  out.resize(order_members(obj(), out.data()));
+  out.reserve(obj().size);
+  for_each_in_key_order(obj(), [&out](const Member& m) { out.push_back(&m); });
 }
 
 Json Value::to_json() const {
@@ -440,24 +454,15 @@ void Value::write(std::string& out) const {
     }
     case Type::Object: {
       // nlohmann::json keeps keys in a std::map: write them sorted.
-      auto write_member = [&out](const Member& m, bool first) {
+      out += '{';
+      bool first = true;
+      for_each_in_key_order(obj(), [&](const Member& m) {
         if (!first) out += ',';
+        first = false;
         write_string(m.first, out);
         out += ':';
         m.second.write(out);
-      };
-      out += '{';
-      if (obj().sorted) {
-        for (const Member& m : obj()) write_member(m, &m == obj().data);
-      } else if (obj().size <= kSmallObject) {
-        const Member* order[kSmallObject];
-        const size_t n = order_members(obj(), order);
-        for (size_t i = 0; i < n; ++i) write_member(*order[i], i == 0);
-      } else {
-        std::vector<const Member*> order(obj().size);
-        order.resize(order_members(obj(), order.data()));
-        for (size_t i = 0; i < order.size(); ++i) write_member(*order[i], i == 0);
-      }
+      });
       out += '}';
       return;
     }

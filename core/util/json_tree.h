@@ -2,8 +2,9 @@
 // (the graph JSON: 2.2 MB for 1,000 tasks). As an nlohmann::json tree the same
 // output cost more to free than to build (a std::map node and often a heap
 // string per key): here every container and string lives in one arena that is
-// released at once, objects are small vectors, and write() sorts each
-// object's keys as it goes, so the text is byte for byte what nlohmann's
+// released at once, objects are small vectors, and write() puts each
+// object's keys in order as it goes (an object built in key order is written
+// as it stands), so the text is byte for byte what nlohmann's
 // compact dump (std::map order, error_handler_t::replace) gives for the same
 // tree. Values the model holds as nlohmann::json are converted on assignment.
 //
@@ -53,8 +54,8 @@ class Arena {
   static constexpr size_t kKeptBytes = 4 << 20;
 #else
   // A 10,000-task graph's tree is ~110 MB; kept, its faults a call went
-  // 37,500 -> 9,400 and the validate 10-25 % faster. What stays kept after
-  // the largest call is what malloc would hold at its peak anyway.
+  // 37,500 -> 9,400 and the validate 10-25 % faster. The price: a process
+  // holds up to this much per thread after its largest call.
   static constexpr size_t kKeptBytes = 128 << 20;
 #endif
 

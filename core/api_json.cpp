@@ -56,8 +56,7 @@ bool parse_files(std::string_view text, std::vector<InputFile>* files, std::stri
       return false;
     }
     InputFile in;
-    in.path = f.contains("path") && f["path"].is_string() ? f["path"].get<std::string>()
-                                                           : "input-" + std::to_string(i) + ".yaml";
+    in.path = f.contains("path") && f["path"].is_string() ? f["path"].get<std::string>() : unnamed_input_path(i);
     in.text = f["text"].get<std::string>();
     files->push_back(std::move(in));
   }

@@ -51,7 +51,7 @@ class Reader {
       ws();
     } while (eat(','));
     if (!eat('}') || !has_text) return false;
-    if (!has_path) f.path = "input-" + std::to_string(index) + ".yaml";  // as parse_files names it
+    if (!has_path) f.path = unnamed_input_path(index);
     return true;
   }
 
@@ -144,6 +144,8 @@ class Reader {
 };
 
 }  // namespace
+
+std::string unnamed_input_path(size_t index) { return "input-" + std::to_string(index) + ".yaml"; }
 
 bool read_files_json_fast(std::string_view text, std::vector<InputFile>* files) {
   std::vector<InputFile> got;

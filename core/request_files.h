@@ -7,6 +7,7 @@
 // nlohmann as before: other keys, values that are not strings, a key twice,
 // invalid JSON or UTF-8 (nlohmann says what is wrong).
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,5 +16,8 @@
 namespace kfp {
 
 bool read_files_json_fast(std::string_view text, std::vector<InputFile>* files);
+
+// The path given to files[index] when the request names none.
+std::string unnamed_input_path(size_t index);
 
 }  // namespace kfp

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <unordered_map>
 
 namespace kfp::ir {
 
@@ -68,22 +67,8 @@ Span join(const Span& a, const Span& b) {
   return s;
 }
 
-std::vector<Entry> entries(const yaml::Node& map) {
-  std::vector<Entry> out;
-  if (!map.is_map()) return out;
-  std::unordered_map<std::string_view, size_t> index;  // nodes live in the tree's arena
-  for (const auto& [k, v] : map.entries) {
-    if (k->is_scalar()) {
-      auto [it, fresh] = index.emplace(k->value, out.size());
-      if (!fresh) {
-        out[it->second].second = v;  // PyYAML: the last value wins
-        continue;
-      }
-    }
-    out.emplace_back(k, v);
-  }
-  return out;
-}
+// PyYAML keeps the last value of a repeated key, at the first key.
+std::vector<Entry> entries(const yaml::Node& map) { return map.last_wins(false); }
 
 std::vector<Entry> map_entries(const yaml::Node* n, std::string_view what, Sink& sink) {
   if (!n || n->is_null()) return {};

@@ -1,26 +1,9 @@
 #include "core/read/v1_util.h"
 
-#include <unordered_map>
-
 namespace kfp::v1 {
 
-std::vector<Entry> entries(const yaml::Node& map) {
-  std::vector<Entry> out;
-  if (!map.is_map()) return out;
-  out.reserve(map.entries.size());
-  std::unordered_map<std::string_view, size_t> at;  // key -> index in out
-  for (const auto& e : map.entries) {
-    if (e.first->is_scalar()) {
-      auto [it, fresh] = at.emplace(e.first->value, out.size());
-      if (!fresh) {
-        out[it->second] = e;
-        continue;
-      }
-    }
-    out.push_back(e);
-  }
-  return out;
-}
+// PyYAML keeps the last value of a repeated key, and here its key node too.
+std::vector<Entry> entries(const yaml::Node& map) { return map.last_wins(true); }
 
 IoNames IoNames::of(const Component& c) {
   IoNames n;

@@ -40,6 +40,8 @@ class Builder final : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& m) override {
     stack_.clear();
+    items_.clear();
+    entries_.clear();
     anchors_.clear();
     doc_begin_ = pos(m);
     root_ = nullptr;
@@ -102,8 +104,12 @@ class Builder final : public YAML::EventHandler {
   bool saw_alias() const { return saw_alias_; }
 
  private:
+  // The children of open collections wait in items_ / entries_ (a frame's
+  // from `first` on) and move into their node once, at its end: growing each
+  // node's own vector was ~10,000 reallocations for a 1,000-task pipeline.
   struct Frame {
     Node* node;
+    size_t first = 0;
     const Node* pending_key = nullptr;
     // Keys seen so far, for duplicate detection; built only for mappings
     // with many entries (small ones are scanned: no allocation per mapping).
@@ -139,11 +145,19 @@ class Builder final : public YAML::EventHandler {
     n->span = span(pos(m), pos(m));
     remember(a, n);
     attach(n);
-    stack_.push_back(Frame{n, nullptr, {}});
+    stack_.push_back(Frame{n, k == Kind::Sequence ? items_.size() : entries_.size(), nullptr, {}});
   }
   void close() {
     Node* n = stack_.back().node;
+    const size_t first = stack_.back().first;
     stack_.pop_back();
+    if (n->kind == Kind::Sequence) {
+      n->items.assign(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end());
+      items_.resize(first);
+    } else {
+      n->entries.assign(entries_.begin() + static_cast<std::ptrdiff_t>(first), entries_.end());
+      entries_.resize(first);
+    }
     // A collection ends where its last child ends.
     if (n->kind == Kind::Sequence && !n->items.empty()) n->span.end = n->items.back()->span.end;
     if (n->kind == Kind::Mapping && !n->entries.empty()) n->span.end = n->entries.back().second->span.end;
@@ -156,7 +170,7 @@ class Builder final : public YAML::EventHandler {
     }
     Frame& f = stack_.back();
     if (f.node->kind == Kind::Sequence) {
-      f.node->items.push_back(n);
+      items_.push_back(n);
       return;
     }
     if (!f.pending_key) {
@@ -167,17 +181,17 @@ class Builder final : public YAML::EventHandler {
     f.pending_key = nullptr;
     if (key->kind == Kind::Scalar) {
       const Node* first = nullptr;
-      auto& entries = f.node->entries;
-      if (entries.size() < kScanKeys) {
-        for (const auto& [k, v] : entries)
-          if (k->kind == Kind::Scalar && k->value == key->value) {
-            first = k;
+      const auto begin = entries_.begin() + static_cast<std::ptrdiff_t>(f.first);
+      if (entries_.size() - f.first < kScanKeys) {
+        for (auto e = begin; e != entries_.end(); ++e)
+          if (e->first->kind == Kind::Scalar && e->first->value == key->value) {
+            first = e->first;
             break;
           }
       } else {
         if (f.keys.empty())  // first time past the scan limit: index what is there
-          for (const auto& [k, v] : entries)
-            if (k->kind == Kind::Scalar) f.keys.emplace(k->value, k);
+          for (auto e = begin; e != entries_.end(); ++e)
+            if (e->first->kind == Kind::Scalar) f.keys.emplace(e->first->value, e->first);
         auto [it, inserted] = f.keys.emplace(key->value, key);
         if (!inserted) first = it->second;
       }
@@ -188,7 +202,7 @@ class Builder final : public YAML::EventHandler {
     }
     // Keep both entries so later readers can still see what the user wrote;
     // Node::get returns the first, as PyYAML's last-wins would silently hide it.
-    f.node->entries.emplace_back(key, n);
+    entries_.emplace_back(key, n);
   }
 
   Tree& tree_;
@@ -196,6 +210,8 @@ class Builder final : public YAML::EventHandler {
   Sink& sink_;
   const Limits& limits_;
   std::vector<Frame> stack_;
+  std::vector<const Node*> items_;
+  std::vector<std::pair<const Node*, const Node*>> entries_;
   std::vector<const Node*> anchors_;
   const Node* root_ = nullptr;
   Pos doc_begin_;

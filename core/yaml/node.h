@@ -3,7 +3,9 @@
 // duplicate keys, bound depth and alias expansion, and know whether a scalar
 // was quoted (quoted scalars are never type-resolved).
 #pragma once
-#include <deque>
+#include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +35,11 @@ struct Node {
   const Node* get(std::string_view key) const;
   // The key node of an entry (for "first defined here" notes).
   const Node* key_node(std::string_view key) const;
+  // The entries as PyYAML's dict sees them: one per scalar key, where it
+  // first appears, holding the last value (and with `last_key` the last key
+  // node too); other keys as they are. Duplicates are rare (the loader
+  // reports them), so small mappings are scanned rather than hashed.
+  std::vector<std::pair<const Node*, const Node*>> last_wins(bool last_key) const;
   // A short description of the kind for messages: "a mapping", "a list", ...
   std::string_view kind_name() const;
 };
@@ -42,13 +49,34 @@ struct Document {
   Span span;
 };
 
+// Nodes in blocks that never move (pointers into them are the tree's edges).
+// std::deque's 512-byte blocks held three nodes each: a malloc and a free per
+// three nodes; these grow to 1,024 nodes a block.
+class NodePool {
+ public:
+  Node* make() {
+    if (used_ == capacity_) {
+      capacity_ = capacity_ ? std::min<size_t>(capacity_ * 2, 1024) : 16;
+      blocks_.push_back(std::make_unique<Node[]>(capacity_));
+      used_ = 0;
+    }
+    ++size_;
+    return &blocks_.back()[used_++];
+  }
+  size_t size() const { return size_; }
+
+ private:
+  std::vector<std::unique_ptr<Node[]>> blocks_;
+  size_t used_ = 0, capacity_ = 0, size_ = 0;
+};
+
 // Owns all nodes; aliases point at the anchored node (no copies), so an alias
 // bomb costs nothing until something expands it (see to_json's budget).
 struct Tree {
-  std::deque<Node> arena;
+  NodePool arena;
   std::vector<Document> docs;
   FileId file = kNoFile;
-  Node* make() { return &arena.emplace_back(); }
+  Node* make() { return arena.make(); }
 };
 
 }  // namespace kfp::yaml

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/diag/span.h"
+#include "core/model/shared_value.h"
 #include "core/model/types.h"
 
 namespace kfp {
@@ -225,7 +226,7 @@ struct Component {
   std::vector<IoSpec> outputs;
 
   // Exactly one implementation (or none for an unresolved/broken component).
-  std::optional<Container> container;
+  SharedValue<Container> container;  // shared by copies until one changes it
   std::optional<Dag> dag;           // v1 graph, IR DAG component, control-flow group
   std::optional<Json> importer;     // IR importer executor, as JSON
   std::optional<Json> resolver;     // IR resolver executor, as JSON

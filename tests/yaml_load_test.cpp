@@ -216,3 +216,59 @@ TEST(YamlScalar, QuotedAndTaggedScalars) {
   EXPECT_EQ(j["d"], "yes");
   EXPECT_TRUE(j["e"].is_number_float());
 }
+
+// Children wait on the builder's stacks until their collection ends: nested
+// and sibling collections must each get exactly their own, in order.
+TEST(YamlLoad, NestedCollectionsKeepTheirOwnChildren) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += "k" + std::to_string(i) + ":\n";
+    text += "  - [" + std::to_string(i) + ", {x: " + std::to_string(i) + "}]\n";
+    text += "  - {a: " + std::to_string(i) + ", b: [p, q]}\n";
+  }
+  text += "flow: {s: [1, [2, [3]]], t: {}}\n";
+  auto l = load(text);
+  ASSERT_TRUE(l.sink.all().empty());
+  const yaml::Node* root = l.tree.docs[0].root;
+  ASSERT_EQ(root->entries.size(), 41u);
+  for (int i = 0; i < 40; ++i) {
+    const yaml::Node* v = root->get("k" + std::to_string(i));
+    ASSERT_TRUE(v && v->is_seq());
+    ASSERT_EQ(v->items.size(), 2u);
+    ASSERT_EQ(v->items[0]->items.size(), 2u);
+    EXPECT_EQ(v->items[0]->items[0]->value, std::to_string(i));
+    EXPECT_EQ(v->items[0]->items[1]->get("x")->value, std::to_string(i));
+    ASSERT_EQ(v->items[1]->entries.size(), 2u);
+    EXPECT_EQ(v->items[1]->get("b")->items.size(), 2u);
+    EXPECT_EQ(v->items[1]->get("b")->items[1]->value, "q");
+    // A collection ends where its last child ends.
+    EXPECT_EQ(v->span.end.offset, v->items[1]->span.end.offset);
+  }
+  const yaml::Node* s = root->get("flow")->get("s");
+  ASSERT_EQ(s->items.size(), 2u);
+  ASSERT_EQ(s->items[1]->items.size(), 2u);
+  EXPECT_EQ(s->items[1]->items[1]->items[0]->value, "3");
+  EXPECT_TRUE(root->get("flow")->get("t")->entries.empty());
+}
+
+// PyYAML's dict: a repeated key keeps its first place and takes the last
+// value; `last_key` also takes the last key node. Both sides of the size past
+// which keys are hashed rather than scanned.
+TEST(YamlLoad, LastWinsKeepsTheFirstPlaceAndTheLastValue) {
+  for (int filler : {0, 30}) {
+    std::string text = "a: 1\nb: 2\n";
+    for (int i = 0; i < filler; ++i) text += "f" + std::to_string(i) + ": x\n";
+    text += "a: 3\nc: 4\na: 5\n";
+    auto l = load(text);
+    const yaml::Node* root = l.tree.docs[0].root;
+    for (bool last_key : {false, true}) {
+      auto e = root->last_wins(last_key);
+      ASSERT_EQ(e.size(), static_cast<size_t>(3 + filler)) << filler;
+      EXPECT_EQ(e[0].first->value, "a");
+      EXPECT_EQ(e[0].second->value, "5");
+      EXPECT_EQ(e[0].first->span.begin.line, last_key ? static_cast<uint32_t>(5 + filler) : 1u);
+      EXPECT_EQ(e[1].second->value, "2");
+      EXPECT_EQ(e.back().first->value, "c");
+    }
+  }
+}

@@ -123,3 +123,42 @@ TEST(EmitIrFixtures, RefusesWithKfpReason) {
     }
   EXPECT_TRUE(bad_default);
 }
+
+// Executors render a container once for the components sharing it (each
+// task's copy, model.h) — but an {outputPath} reads the owner's outputs, so
+// a copy whose output is a parameter rather than an artifact gets its own.
+TEST(EmitIrFixtures, SharedContainerRenderedPerOutputKind) {
+  kfp::Container k;
+  k.image.value = "python:3.11";
+  kfp::Arg out;
+  out.kind = kfp::Arg::Kind::OutputPath;
+  out.text = "o";
+  k.args.push_back(out);
+  auto make = [&](const std::string& label, bool artifact) {
+    auto c = std::make_shared<kfp::Component>();
+    c->format = kfp::Component::Format::IrComponent;
+    c->container = k;
+    kfp::IoSpec o;
+    o.name.value = "o";
+    o.type.is_artifact = artifact;
+    c->outputs.push_back(o);
+    c->executor_label = label;
+    return c;
+  };
+  kfp::PipelineSpec spec;
+  spec.root = std::make_shared<kfp::Component>();
+  spec.root->dag = kfp::Dag{};
+  auto a = make("exec-a", true);
+  auto b = std::make_shared<kfp::Component>(*a);  // shares a's container
+  b->executor_label = "exec-b";
+  b->outputs[0].type.is_artifact = false;
+  auto c = std::make_shared<kfp::Component>(*a);
+  c->executor_label = "exec-c";
+  spec.components = {{"comp-a", a}, {"comp-b", b}, {"comp-c", c}};
+  kfp::jt::Arena arena;
+  Json ir = kfp::ir_tree(spec).to_json();
+  const Json& ex = ir["deploymentSpec"]["executors"];
+  EXPECT_EQ(ex["exec-a"]["container"]["args"][0], "{{$.outputs.artifacts['o'].path}}");
+  EXPECT_EQ(ex["exec-b"]["container"]["args"][0], "{{$.outputs.parameters['o'].output_file}}");
+  EXPECT_EQ(ex["exec-c"]["container"], ex["exec-a"]["container"]);
+}

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "core/emit/lower_v1.h"
@@ -229,7 +230,7 @@ class Executors {
   void add(const Component& c) {
     if (c.executor_label.empty() || c.dag) return;
     V e = V::object(kSmall);
-    if (c.container) e["container"] = container_json(*c.container, c);
+    if (c.container) e["container"] = container(c);
     else if (c.importer) e["importer"] = V(*c.importer);
     else if (c.resolver) e["resolver"] = V(*c.resolver);
     else return;
@@ -243,6 +244,29 @@ class Executors {
   V take() { return std::move(tree_); }
 
  private:
+  // A container's JSON, made once per container that tasks share (the v1
+  // lowering gives every task a copy of its component, sharing the
+  // container: model.h): rendering the placeholders again was most of an
+  // executor. The text of an {outputPath} also depends on the owner's
+  // outputs (a parameter's is its output_file), so a copy whose outputs
+  // differ in name or kind is rendered on its own.
+  V container(const Component& c) {
+    const Container* k = &*c.container;
+    auto same_outputs = [&](const Component& o) {
+      if (o.outputs.size() != c.outputs.size()) return false;
+      for (size_t i = 0; i < c.outputs.size(); ++i)
+        if (o.outputs[i].name.value != c.outputs[i].name.value ||
+            o.outputs[i].type.is_artifact != c.outputs[i].type.is_artifact)
+          return false;
+      return true;
+    };
+    auto it = rendered_.find(k);
+    if (it != rendered_.end() && same_outputs(*it->second.first)) return it->second.second;
+    V j = container_json(*k, c);
+    rendered_.insert_or_assign(k, std::make_pair(&c, j));
+    return j;
+  }
+  std::unordered_map<const Container*, std::pair<const Component*, V>> rendered_;
   V tree_ = V::object(kSmall);
   std::set<std::string> seen_;  // the labels in tree_ (a std::set<std::string>: the wasm has its code already)
 };

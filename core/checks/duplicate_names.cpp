@@ -3,7 +3,8 @@
 // sanitizes them (inputs/outputs: utils.sanitize_input_name; tasks:
 // utils.maybe_rename_for_k8s). KFP v2 keys inputs by sanitized name, so a
 // collision silently drops one of them.
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/checks/checks.h"
 #include "core/checks/names.h"
@@ -14,8 +15,12 @@ namespace {
 template <class Item, class NameOf, class Sanitize>
 void check_names(const std::vector<Item>& items, NameOf name_of, Sanitize sanitize, const char* what,
                  const char* what_plural, bool report_exact, Sink& out) {
-  std::map<std::string, const Located<std::string>*> exact;
-  std::map<std::string, const Located<std::string>*> sanitized;
+  // Hashed (reports follow the items' order, not the maps'); exact names are
+  // views of the items' own, which outlive the check.
+  std::unordered_map<std::string_view, const Located<std::string>*> exact;
+  std::unordered_map<std::string, const Located<std::string>*> sanitized;
+  exact.reserve(items.size());
+  sanitized.reserve(items.size());
   for (const Item& it : items) {
     const Located<std::string>& n = name_of(it);
     auto [e, fresh] = exact.emplace(n.value, &n);

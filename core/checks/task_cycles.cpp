@@ -4,7 +4,6 @@
 // note at every dependency that closes it.
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <tuple>
 
 #include "core/checks/checks.h"
@@ -21,7 +20,8 @@ bool before(const Span& a, const Span& b) {
   return std::tie(a.file, a.begin.line, a.begin.col) < std::tie(b.file, b.begin.line, b.begin.col);
 }
 
-// Tarjan's strongly connected components, iterative (deep graphs must not
+// Tarjan's strongly connected components that can hold a cycle (more than
+// one task, or one with an edge to itself), iterative (deep graphs must not
 // overflow the stack).
 std::vector<std::vector<size_t>> sccs(const std::vector<std::vector<Edge>>& g) {
   size_t n = g.size(), counter = 0;
@@ -49,7 +49,15 @@ std::vector<std::vector<size_t>> sccs(const std::vector<std::vector<Edge>>& g) {
         }
         continue;
       }
-      if (low[v] == index[v]) {
+      // A task alone in its component is only a cycle with an edge to
+      // itself: acyclic graphs (the usual case) make no lists at all.
+      auto self_edge = [&](size_t x) {
+        return std::any_of(g[x].begin(), g[x].end(), [&](const Edge& e) { return e.to == x; });
+      };
+      if (low[v] == index[v] && stack.back() == v && !self_edge(v)) {
+        stack.pop_back();
+        on_stack[v] = false;
+      } else if (low[v] == index[v]) {
         std::vector<size_t> comp;
         size_t w;
         do {
@@ -74,17 +82,15 @@ class TaskCyclesCheck final : public Check {
 
   void on_dag_end(const Component& owner, Sink& out) override {
     const auto& tasks = owner.dag->tasks;
-    std::map<std::string, size_t> idx;
-    for (size_t i = 0; i < tasks.size(); ++i) idx.emplace(tasks[i].name.value, i);
     // Edges producer -> consumer (data-flow order).
     std::vector<std::vector<Edge>> g(tasks.size());
     auto add = [&](const std::string& from, size_t to, Span where) {
-      auto it = idx.find(from);
-      if (it == idx.end()) return;
+      const Task* producer = owner.dag->find(from);  // the first task of that name
+      if (!producer) return;
       // Edges are added consumer by consumer, so a repeat of (from, to) can
       // only be the last edge of `from` (a scan of all of them was quadratic
       // in a fan-out).
-      auto& out_edges = g[it->second];
+      auto& out_edges = g[static_cast<size_t>(producer - tasks.data())];
       if (!out_edges.empty() && out_edges.back().to == to) return;
       out_edges.push_back({to, where});
     };

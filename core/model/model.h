@@ -205,12 +205,16 @@ struct Dag {
       index_size_ = tasks.size();
       index_data_ = tasks.data();
     }
-    auto it = index_.find(std::string(name));
+    auto it = index_.find(name);  // no std::string made to look up
     return it == index_.end() ? nullptr : it->second;
   }
 
  private:
-  mutable std::unordered_map<std::string, const Task*> index_;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  mutable std::unordered_map<std::string, const Task*, NameHash, std::equal_to<>> index_;
   mutable size_t index_size_ = 0;
   mutable const Task* index_data_ = nullptr;
 };

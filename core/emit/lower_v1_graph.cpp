@@ -404,31 +404,36 @@ struct GraphLowering {
 
   static std::pair<std::vector<Node>, std::vector<Node>> uncommon(const std::vector<Node>& a,
                                                                   const std::vector<Node>& b) {
-    size_t n = 0;
-    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    size_t n = common_prefix(a, b);
     return {std::vector<Node>(a.begin() + static_cast<long>(n), a.end()),
             std::vector<Node>(b.begin() + static_cast<long>(n), b.end())};
+  }
+  static size_t common_prefix(const std::vector<Node>& a, const std::vector<Node>& b) {
+    size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
   }
 
   void collect_inputs_and_dependencies() {
     for (size_t t = 0; t < tasks.size(); ++t) {
-      std::vector<Channel> chans;
-      for (const auto& in : tasks[t].inputs)
-        if (in.channel) chans.push_back(*in.channel);
       std::vector<Channel> conds = condition_channels(t);
-      chans.insert(chans.end(), conds.begin(), conds.end());
+      std::vector<const Channel*> chans;  // the task's inputs' channels, then its conditions'
+      for (const auto& in : tasks[t].inputs)
+        if (in.channel) chans.push_back(&*in.channel);
+      for (const auto& c : conds) chans.push_back(&c);
       std::vector<Node> mine = path(task_node(t));
       std::set<size_t> upstream;
-      for (const auto& c : chans) {
-        if (c.task.empty()) {  // a pipeline input: every enclosing group receives it
+      for (const Channel* c : chans) {
+        if (c->task.empty()) {  // a pipeline input: every enclosing group receives it
           for (Node n : mine)
-            if (!is_task(n) && n != 0) inputs[n].insert(c);
+            if (!is_task(n) && n != 0) inputs[n].insert(*c);
           continue;
         }
-        size_t u = by_name.at(c.task);
+        size_t u = by_name.at(c->task);
         upstream.insert(u);
-        for (Node n : uncommon(path(task_node(u)), mine).second)
-          if (!is_task(n)) inputs[n].insert(c);
+        // The consumer's side of the first uncommon ancestors.
+        for (size_t i = common_prefix(path(task_node(u)), mine); i < mine.size(); ++i)
+          if (!is_task(mine[i])) inputs[mine[i]].insert(*c);
       }
       for (const auto& a : tasks[t].src->after)
         if (auto it = by_id.find(a.value); it != by_id.end()) upstream.insert(it->second);

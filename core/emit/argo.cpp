@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/emit/argo_internal.h"
 #include "core/emit/pyfmt.h"
@@ -86,13 +88,15 @@ std::string v1_type_name(const Type& t) {
   }
 }
 
+// Looked up by IR task name (views of the model's names, which outlive the
+// emitter) and by task, hashed; only `containers` is walked, in task order.
 struct DagState {
   const Component* comp = nullptr;
-  std::map<std::string, std::string> task_names;      // IR task -> Argo task
-  std::map<std::string, const Task*> tasks;           // IR task -> task (those emitted here)
-  std::map<const Task*, ContainerTemplate> containers;
-  std::map<const Task*, std::string> template_of;      // container / stub template names
-  std::map<const Task*, std::set<std::string>> need_param;  // outputs read as parameters
+  std::unordered_map<std::string_view, std::string> task_names;  // IR task -> Argo task
+  std::unordered_map<std::string_view, const Task*> tasks;       // IR task -> task (those emitted here)
+  std::map<const Task*, ContainerTemplate> containers;            // by address: the DAG's order
+  std::unordered_map<const Task*, std::string> template_of;      // container / stub template names
+  std::unordered_map<const Task*, std::set<std::string>> need_param;  // outputs read as parameters
 };
 
 class Emitter {

@@ -510,7 +510,7 @@ struct GraphLowering {
       exec_labels.insert(fresh);
     }
     std::vector<std::pair<std::string, std::string>> renames;  // old -> new, in map order
-    std::set<std::string> taken = comp_keys;
+    std::set<std::string> taken(comp_keys.begin(), comp_keys.end());
     for (const auto& [k, c] : sub.components) {
       std::string fresh = unique_name(k, taken);
       taken.insert(k);

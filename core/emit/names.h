@@ -2,10 +2,11 @@
 // that component keys, executor labels, task names and input/output names
 // come out exactly as the KFP SDK names them.
 #pragma once
-#include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/checks/names.h"
 
@@ -30,14 +31,18 @@ class NameSet {
  public:
   size_t count(const std::string& n) const { return names_.count(n); }
   void insert(const std::string& n) { names_.insert(n); }
-  operator const std::set<std::string>&() const { return names_; }  // NOLINT: reads as the plain set
+  // The names, in no particular order.
+  auto begin() const { return names_.begin(); }
+  auto end() const { return names_.end(); }
 
  private:
   friend std::string unique_name(const std::string&, NameSet&, std::string_view);
-  std::set<std::string> names_;
+  // Hashed: the keys of 1,000 tasks share long prefixes ("comp-train-12"),
+  // and a tree compared them byte by byte at every level.
+  std::unordered_set<std::string> names_;
   // base + delimiter -> h: every base<delim>j for 2 <= j < h is in names_
   // (true when set, and names are never removed).
-  std::map<std::string, int, std::less<>> next_;
+  std::unordered_map<std::string, int> next_;
 };
 std::string unique_name(const std::string& name, NameSet& used, std::string_view delimiter = "-");
 

@@ -75,6 +75,15 @@ TEST(JsonTree, ByteNeedingEscapeIsFoundAtEveryOffset) {
     jt::write_string(s, out);
     EXPECT_EQ(out, '"' + s + '"');
   }
+  // Texts that escape to far more than the room made up front (every byte to
+  // six, or to two), after something already in the output.
+  for (char c : {'\x01', '\n', '"'}) {
+    for (size_t n : {1u, 7u, 100u, 5000u}) {
+      std::string s(n, c), out = "[1,";
+      jt::write_string(s, out);
+      ASSERT_EQ(out, "[1," + nl(Json(s))) << int(c) << " x " << n;
+    }
+  }
 }
 
 // add() appends without a look-up; a key added twice counts once, the later

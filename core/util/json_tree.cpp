@@ -80,48 +80,67 @@ void write_number(N n, std::string& out) {
 
 void write_string(std::string_view s, std::string& out) {
   // nlohmann's escapes for ASCII (dump_escaped): the short forms, \u00xx
-  // (lowercase hex) for other control bytes, DEL as it is. Done here, one
-  // table look-up a byte, because a compiled pipeline's text (a megabyte
-  // for 1,000 tasks) is one such string.
+  // (lowercase hex) for other control bytes, DEL as it is. Done here because
+  // a compiled pipeline's text (a megabyte for 1,000 tasks) is one such
+  // string: written through a pointer into room made up front, eight bytes
+  // stored at a time whatever they hold and kept up to the first that needs
+  // a look (plain_prefix), so a line costs a few word steps rather than an
+  // append of its bytes and one of its escaped break.
   static const char hex[] = "0123456789abcdef";
   const size_t mark = out.size();
-  // A long text (a compiled pipeline's YAML): room for it and the "\n" escapes of its lines.
-  if (s.size() > 256) out.reserve(out.size() + s.size() + s.size() / 16 + 2);
-  out += '"';
-  size_t run = 0;  // start of the bytes not yet copied
-  for (size_t i = 0; i < s.size(); ++i) {
-    // Eight bytes at a time up to the next one that needs a look (the text
-    // between line breaks): a third of the cost of handing back a compiled
-    // pipeline was this loop a byte at a time.
-    for (size_t n = 8; n == 8 && i + 8 <= s.size(); i += n) n = plain_prefix(s.data() + i);
-    if (i == s.size()) break;
-    const auto u = static_cast<unsigned char>(s[i]);
+  // Room for the text, its quotes, a word stored past the end, and some escapes.
+  out.resize(mark + s.size() + s.size() / 16 + 16);
+  char* d = out.data() + mark;
+  char* room = out.data() + out.size();
+  *d++ = '"';
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    if (room - d < 9) {  // more escapes than foreseen: grow (rare); 9 leaves room for the closing quote
+      const size_t at = static_cast<size_t>(d - out.data());
+      out.resize(out.size() * 2 + 16);
+      d = out.data() + at;
+      room = out.data() + out.size();
+    }
+    if (end - p >= 8) {
+      std::memcpy(d, p, 8);
+      const size_t n = plain_prefix(p);
+      d += n;
+      p += n;
+      if (n == 8) continue;
+    }
+    const auto u = static_cast<unsigned char>(*p);
     const unsigned char kind = kByteClass.of[u];
-    if (kind == 0) continue;
+    ++p;
+    if (kind == 0) {
+      *d++ = static_cast<char>(u);
+      continue;
+    }
     if (kind == 2) {
       // Escapes and UTF-8 repair exactly as nlohmann does (error_handler_t::replace).
       out.resize(mark);
       out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
       return;
     }
-    out.append(s.data() + run, i - run);
-    run = i + 1;
+    *d++ = '\\';
     switch (u) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"': *d++ = '"'; break;
+      case '\\': *d++ = '\\'; break;
+      case '\b': *d++ = 'b'; break;
+      case '\t': *d++ = 't'; break;
+      case '\n': *d++ = 'n'; break;
+      case '\f': *d++ = 'f'; break;
+      case '\r': *d++ = 'r'; break;
       default:
-        out += "\\u00";
-        out += hex[u >> 4];
-        out += hex[u & 0xF];
+        *d++ = 'u';
+        *d++ = '0';
+        *d++ = '0';
+        *d++ = hex[u >> 4];
+        *d++ = hex[u & 0xF];
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  *d++ = '"';
+  out.resize(static_cast<size_t>(d - out.data()));
 }
 
 namespace {

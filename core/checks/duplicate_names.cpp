@@ -15,26 +15,28 @@ namespace {
 template <class Item, class NameOf, class Sanitize>
 void check_names(const std::vector<Item>& items, NameOf name_of, Sanitize sanitize, const char* what,
                  const char* what_plural, bool report_exact, Sink& out) {
-  // Hashed (reports follow the items' order, not the maps'); exact names are
-  // views of the items' own, which outlive the check.
-  std::unordered_map<std::string_view, const Located<std::string>*> exact;
-  std::unordered_map<std::string, const Located<std::string>*> sanitized;
+  // Hashed (reports follow the items' order, not the maps'), name -> index
+  // of the first item: the map types the core already has (no more code in
+  // the page's wasm). Exact names are views of the items' own.
+  std::unordered_map<std::string_view, size_t> exact;
+  std::unordered_map<std::string, size_t> sanitized;
   exact.reserve(items.size());
   sanitized.reserve(items.size());
-  for (const Item& it : items) {
-    const Located<std::string>& n = name_of(it);
-    auto [e, fresh] = exact.emplace(n.value, &n);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Located<std::string>& n = name_of(items[i]);
+    auto [e, fresh] = exact.emplace(n.value, i);
     if (!fresh) {
       if (report_exact)
         out.report(DiagId::err_duplicate_name, n.span, {what, n.value})
-          .note(DiagId::note_first_defined, e->second->span, {n.value});
+          .note(DiagId::note_first_defined, name_of(items[e->second]).span, {n.value});
       continue;
     }
     std::string s = sanitize(n.value);
-    auto [c, first] = sanitized.emplace(s, &n);
-    if (!first && c->second->value != n.value)
-      out.report(DiagId::warn_name_collision, n.span, {what_plural, c->second->value, n.value, s})
-          .note(DiagId::note_first_defined, c->second->span, {c->second->value});
+    auto [c, first] = sanitized.emplace(s, i);
+    const Located<std::string>& earlier = name_of(items[c->second]);
+    if (!first && earlier.value != n.value)
+      out.report(DiagId::warn_name_collision, n.span, {what_plural, earlier.value, n.value, s})
+          .note(DiagId::note_first_defined, earlier.span, {earlier.value});
   }
 }
 

@@ -88,15 +88,24 @@ std::string v1_type_name(const Type& t) {
   }
 }
 
-// Looked up by IR task name (views of the model's names, which outlive the
-// emitter) and by task, hashed; only `containers` is walked, in task order.
 struct DagState {
   const Component* comp = nullptr;
-  std::unordered_map<std::string_view, std::string> task_names;  // IR task -> Argo task
-  std::unordered_map<std::string_view, const Task*> tasks;       // IR task -> task (those emitted here)
-  std::map<const Task*, ContainerTemplate> containers;            // by address: the DAG's order
-  std::unordered_map<const Task*, std::string> template_of;      // container / stub template names
-  std::unordered_map<const Task*, std::set<std::string>> need_param;  // outputs read as parameters
+  // The tasks emitted here and their Argo names, looked up by IR task name
+  // (views of the model's names, which outlive the emitter), hashed.
+  std::unordered_map<std::string_view, size_t> index;     // IR task -> entry in `emitted`
+  std::vector<std::pair<const Task*, std::string>> emitted;  // task, Argo task name
+  std::map<const Task*, ContainerTemplate> containers;
+  std::map<const Task*, std::string> template_of;      // container / stub template names
+  std::map<const Task*, std::set<std::string>> need_param;  // outputs read as parameters
+
+  const Task* task(std::string_view ir_name) const {
+    auto it = index.find(ir_name);
+    return it == index.end() ? nullptr : emitted[it->second].first;
+  }
+  std::string argo_name(std::string_view ir_name) const {  // "" for a task not emitted here
+    auto it = index.find(ir_name);
+    return it == index.end() ? std::string() : emitted[it->second].second;
+  }
 };
 
 class Emitter {
@@ -248,14 +257,14 @@ class Emitter {
         return "{{inputs.parameters." + n + "}}";
       }
       case ArgumentSource::Kind::TaskOutput: {
-        auto it = st.tasks.find(s.task);
-        if (it == st.tasks.end()) {
+        const Task* producer = st.task(s.task);
+        if (!producer) {
           sink_.report(DiagId::warn_argo_emit_unsupported, s.span,
                        {"the output of task '" + s.task + "'", t.name.value, "an empty value is passed"});
           return "";
         }
-        return "{{tasks." + st.task_names[s.task] + ".outputs.parameters." +
-               producer_output(st, *it->second, s.output, true) + "}}";
+        return "{{tasks." + st.argo_name(s.task) + ".outputs.parameters." +
+               producer_output(st, *producer, s.output, true) + "}}";
       }
       case ArgumentSource::Kind::TaskFinalStatus:
         return json_dumps(Json{{"error", Json::object()},
@@ -277,9 +286,8 @@ class Emitter {
         return a;
       }
       case ArgumentSource::Kind::TaskOutput: {
-        auto it = st.tasks.find(s.task);
-        if (it != st.tasks.end()) {
-          const Task& p = *it->second;
+        if (const Task* producer = st.task(s.task)) {
+          const Task& p = *producer;
           bool container = st.template_of.count(&p) > 0;
           const Component* pc = p.component.get();
           bool dag_artifact = false;
@@ -287,7 +295,7 @@ class Emitter {
             for (const auto& o : pc->dag->outputs)
               if (o.name.value == s.output && o.is_artifact) dag_artifact = true;
           if (container || dag_artifact) {
-            a["from"] = "{{tasks." + st.task_names[s.task] + ".outputs.artifacts." +
+            a["from"] = "{{tasks." + st.argo_name(s.task) + ".outputs.artifacts." +
                         producer_output(st, p, s.output, false) + "}}";
             return a;
           }
@@ -336,8 +344,8 @@ class Emitter {
       std::string u = n;
       for (int i = 2; used_tasks.count(u); ++i) u = n + "-" + std::to_string(i);
       used_tasks.insert(u);
-      st.task_names[t->name.value] = u;
-      st.tasks[t->name.value] = t;
+      st.index[t->name.value] = st.emitted.size();  // a repeated name: the last task
+      st.emitted.emplace_back(t, u);
     }
     // Container templates first: their inputs decide how arguments are passed.
     for (const Task* t : tasks) {
@@ -425,9 +433,9 @@ class Emitter {
     for (const auto& o : st.comp->dag->outputs) {
       std::vector<std::pair<std::string, std::string>> refs;  // (argo task, output name)
       for (const auto& [task, key] : o.selectors) {
-        auto it = st.tasks.find(task);
-        if (it == st.tasks.end()) continue;
-        refs.emplace_back(st.task_names[task], producer_output(st, *it->second, key, !o.is_artifact));
+        const Task* producer = st.task(task);
+        if (!producer) continue;
+        refs.emplace_back(st.argo_name(task), producer_output(st, *producer, key, !o.is_artifact));
       }
       if (refs.empty()) continue;
       const char* kind = o.is_artifact ? "artifacts" : "parameters";
@@ -456,7 +464,7 @@ class Emitter {
 
   V task_json(DagState& st, const Task& t, bool use_depends) {
     const Component* callee = t.component.get();
-    std::string tname = st.task_names[t.name.value];
+    std::string tname = st.argo_name(t.name.value);
     V j = V::object({{"name", tname}});
     auto ct = st.containers.find(&t);
     std::string template_name = ct != st.containers.end() ? st.template_of[&t]
@@ -469,8 +477,8 @@ class Emitter {
     std::map<std::string, std::string> values;  // input -> parameter value (for `when`)
     std::set<std::string> deps;
     for (const auto& a : t.arguments) {
-      if (a.source.kind == ArgumentSource::Kind::TaskOutput && st.tasks.count(a.source.task))
-        deps.insert(st.task_names[a.source.task]);
+      if (a.source.kind == ArgumentSource::Kind::TaskOutput && st.task(a.source.task))
+        deps.insert(st.argo_name(a.source.task));
       std::string in = param_name(a.input.value);
       bool as_param = false, as_artifact = false;
       if (ct != st.containers.end()) {
@@ -492,12 +500,12 @@ class Emitter {
     // Kubernetes settings named by a parameter (argo_platform.cpp).
     if (ct != st.containers.end())
       for (const auto& [n, src] : ct->second.platform_args) {
-        if (src.kind == ArgumentSource::Kind::TaskOutput && st.tasks.count(src.task))
-          deps.insert(st.task_names[src.task]);
+        if (src.kind == ArgumentSource::Kind::TaskOutput && st.task(src.task))
+          deps.insert(st.argo_name(src.task));
         params.push_back(V::object({{"name", n}, {"value", param_value(st, t, src)}}));
       }
     for (const auto& a : t.after)
-      if (st.tasks.count(a.value)) deps.insert(st.task_names[a.value]);
+      if (st.task(a.value)) deps.insert(st.argo_name(a.value));
     deps.erase(tname);
 
     // Conditions: KFP's CEL over the group's inputs -> an Argo `when`.

@@ -225,7 +225,7 @@ struct Component {
   FileId file = kNoFile;
   Located<std::string> name;
   std::string description;
-  Json metadata = Json::object();  // v1 metadata (annotations, labels)
+  Json metadata;  // v1 metadata (annotations, labels); null when absent, as `extra`
   std::vector<IoSpec> inputs;
   std::vector<IoSpec> outputs;
 

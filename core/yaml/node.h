@@ -51,12 +51,13 @@ struct Document {
 
 // Nodes in blocks that never move (pointers into them are the tree's edges).
 // std::deque's 512-byte blocks held three nodes each: a malloc and a free per
-// three nodes; these grow to 1,024 nodes a block.
+// three nodes; these grow to 512 nodes a block (~80 KB: blocks past glibc's
+// 128 KB mmap threshold came as fresh pages, faulted in on every call).
 class NodePool {
  public:
   Node* make() {
     if (used_ == capacity_) {
-      capacity_ = capacity_ ? std::min<size_t>(capacity_ * 2, 1024) : 16;
+      capacity_ = capacity_ ? std::min<size_t>(capacity_ * 2, 512) : 16;
       blocks_.push_back(std::make_unique<Node[]>(capacity_));
       used_ = 0;
     }

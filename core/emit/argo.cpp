@@ -30,13 +30,24 @@ std::string k8s_name(std::string_view s) {
   return out;
 }
 
-std::string param_name(std::string_view s) {
-  std::string out;
+namespace {
+// Appends s as param_name spells it ([A-Za-z0-9_-] kept, runs of anything
+// else one '-'); ASCII tests inline (std::isalnum is a call per byte, and
+// every task's inputs and outputs are named through here).
+void append_param_name(std::string_view s, std::string& out) {
   for (char ch : s) {
-    unsigned char u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u) || ch == '_' || ch == '-') out += ch;
+    bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                ch == '-';
+    if (keep) out += ch;
     else if (out.empty() || out.back() != '-') out += '-';
   }
+}
+}  // namespace
+
+std::string param_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_param_name(s, out);
   return out.empty() ? "_" : out;
 }
 
@@ -47,7 +58,12 @@ std::string value_text(const Json& v) {
 }
 
 std::string task_output_name(std::string_view argo_task, std::string_view output) {
-  return param_name(std::string(argo_task) + "-" + std::string(output));
+  std::string out;  // param_name(argo_task + "-" + output), without the joined copy
+  out.reserve(argo_task.size() + 1 + output.size());
+  append_param_name(argo_task, out);
+  append_param_name("-", out);
+  append_param_name(output, out);
+  return out;
 }
 
 }  // namespace argo_emit

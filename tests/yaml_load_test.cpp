@@ -252,8 +252,8 @@ TEST(YamlLoad, NestedCollectionsKeepTheirOwnChildren) {
 }
 
 // PyYAML's dict: a repeated key keeps its first place and takes the last
-// value; `last_key` also takes the last key node. Both sides of the size past
-// which keys are hashed rather than scanned.
+// value; `last_key` also takes the last key node. The loader marks the
+// mapping with the repeat, and only that one; small and large mappings.
 TEST(YamlLoad, LastWinsKeepsTheFirstPlaceAndTheLastValue) {
   for (int filler : {0, 30}) {
     std::string text = "a: 1\nb: 2\n";
@@ -261,6 +261,7 @@ TEST(YamlLoad, LastWinsKeepsTheFirstPlaceAndTheLastValue) {
     text += "a: 3\nc: 4\na: 5\n";
     auto l = load(text);
     const yaml::Node* root = l.tree.docs[0].root;
+    EXPECT_TRUE(root->repeated_key);
     for (bool last_key : {false, true}) {
       auto e = root->last_wins(last_key);
       ASSERT_EQ(e.size(), static_cast<size_t>(3 + filler)) << filler;
@@ -271,4 +272,10 @@ TEST(YamlLoad, LastWinsKeepsTheFirstPlaceAndTheLastValue) {
       EXPECT_EQ(e.back().first->value, "c");
     }
   }
+  // Without a repeat: the entries as written.
+  auto l = load("a: {x: 1, y: 2}\nb: 3\n");
+  const yaml::Node* root = l.tree.docs[0].root;
+  EXPECT_FALSE(root->repeated_key);
+  EXPECT_EQ(root->last_wins(true), root->entries);
+  EXPECT_EQ(root->get("a")->last_wins(false), root->get("a")->entries);
 }

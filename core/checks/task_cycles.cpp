@@ -149,15 +149,10 @@ class TaskCyclesCheck final : public Check {
     std::vector<size_t> parent;
   };
 
-  // The shortest path start -> ... -> start inside `comp` (BFS); empty if the
-  // component is a single task without a self-dependency.
+  // The shortest path start -> ... -> start inside `comp` (BFS).
   static std::vector<size_t> shortest_cycle(const std::vector<std::vector<Edge>>& g,
                                             const std::vector<size_t>& comp, size_t start, Scratch& s) {
-    if (comp.size() == 1) {
-      for (const Edge& e : g[start])
-        if (e.to == start) return {start};
-      return {};
-    }
+    if (comp.size() == 1) return {start};  // sccs() keeps a lone task only with its self-edge
     for (size_t v : comp) s.in[v] = true;
     std::vector<size_t> visited{start}, path;
     s.seen[start] = true;

@@ -196,6 +196,7 @@ class Builder final : public YAML::EventHandler {
         if (!inserted) first = it->second;
       }
       if (first) {
+        f.node->repeated_key = true;  // readers take the last value (Node::last_wins)
         sink_.report(DiagId::err_yaml_duplicate_key, key->span, {key->value})
             .note(DiagId::note_first_key, first->span, {key->value});
       }

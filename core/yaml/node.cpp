@@ -19,27 +19,15 @@ const Node* Node::key_node(std::string_view key) const {
 }
 
 std::vector<std::pair<const Node*, const Node*>> Node::last_wins(bool last_key) const {
+  if (kind != Kind::Mapping) return {};
+  if (!repeated_key) return entries;
   std::vector<std::pair<const Node*, const Node*>> out;
-  if (kind != Kind::Mapping) return out;
-  out.reserve(entries.size());
-  constexpr size_t kScan = 16;
-  std::unordered_map<std::string_view, size_t> at;  // past kScan: key -> index in out
+  std::unordered_map<std::string_view, size_t> at;  // key -> index in out
   for (const auto& e : entries) {
     if (e.first->kind == Kind::Scalar) {
-      const std::string& key = e.first->value;
-      size_t found = out.size();
-      if (entries.size() <= kScan) {
-        for (size_t i = 0; i < out.size(); ++i)
-          if (out[i].first->kind == Kind::Scalar && out[i].first->value == key) {
-            found = i;
-            break;
-          }
-      } else if (auto [it, fresh] = at.emplace(key, out.size()); !fresh) {
-        found = it->second;
-      }
-      if (found < out.size()) {
-        if (last_key) out[found].first = e.first;
-        out[found].second = e.second;
+      if (auto [it, fresh] = at.emplace(e.first->value, out.size()); !fresh) {
+        if (last_key) out[it->second].first = e.first;
+        out[it->second].second = e.second;
         continue;
       }
     }

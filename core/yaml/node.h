@@ -21,6 +21,7 @@ struct Node {
   Kind kind = Kind::Null;
   std::string value;       // scalar text (after unescaping)
   bool plain = true;       // plain scalar: subject to YAML 1.1 resolution
+  bool repeated_key = false;  // Mapping: a scalar key appears twice (the loader reported it)
   std::string tag;         // explicit tag ("!!str", "tag:yaml.org,2002:int"), or ""
   Span span;
   std::vector<const Node*> items;                           // Sequence
@@ -37,8 +38,8 @@ struct Node {
   const Node* key_node(std::string_view key) const;
   // The entries as PyYAML's dict sees them: one per scalar key, where it
   // first appears, holding the last value (and with `last_key` the last key
-  // node too); other keys as they are. Duplicates are rare (the loader
-  // reports them), so small mappings are scanned rather than hashed.
+  // node too); other keys as they are. The loader marks the mappings with a
+  // repeated key, so the others are their entries as written.
   std::vector<std::pair<const Node*, const Node*>> last_wins(bool last_key) const;
   // A short description of the kind for messages: "a mapping", "a list", ...
   std::string_view kind_name() const;

@@ -1,5 +1,6 @@
 // A drawing of more tasks than render.js COMPACT_ABOVE is drawn compact (box,
-// title, port dots) so that thousands of tasks render in about a second; the
+// coloured head, port dots; the name in its aria-label) so that thousands of
+// tasks render in under a second; the
 // tasks on screen are drawn in full as soon as the user zooms in to a readable
 // scale. Small pipelines (every other spec) are always drawn in full.
 import { test, expect } from '@playwright/test';
@@ -36,6 +37,8 @@ test('a 900-task pipeline is drawn compact, and tasks on screen are drawn in ful
   // Fitted to the window: compact, no port names, and the mismatch still says why.
   expect(await page.locator('svg.dag g.node.task.compact').count()).toBe(901);
   await expect(page.locator('svg.dag g.node.task .port-name')).toHaveCount(0);
+  await expect(page.locator('svg.dag g.node.task .node-title')).toHaveCount(0);
+  await expect(page.locator('svg.dag g.node[data-id="task:m0"]')).toHaveAttribute('aria-label', 'task m0');
   await expect(page.locator('svg.dag g.edge.mismatch title')).toContainText("Argument type 'STRING' is incompatible with the input type 'NUMBER_DOUBLE'");
   await expect(page.locator('svg.dag g.edge:not(.mismatch) title')).toHaveCount(0);
 
@@ -51,6 +54,7 @@ test('a 900-task pipeline is drawn compact, and tasks on screen are drawn in ful
   const m450 = page.locator('svg.dag g.node[data-id="task:m450"]');
   await expect(m450).not.toHaveClass(/compact/);
   await expect(m450.locator('.port-name')).toHaveText(['x', 'y', 'product']);
+  await expect(m450.locator('.node-title')).toHaveText('m450');
   await expect(m450.locator('title').first()).toContainText('component: Multiply');
   const detailed = Number(await canvas.getAttribute('data-detailed'));
   expect(detailed).toBeGreaterThan(0);

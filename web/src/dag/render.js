@@ -9,10 +9,12 @@ const R = 6; // corner radius of orthogonal edge bends
 // Above COMPACT_ABOVE tasks a drawing fitted to the window is far too small to
 // read, and the browser spent seconds laying out text nobody could see (5,000
 // tasks: 4-7 s, mostly style and layout of ~200,000 SVG elements). Such a
-// drawing is compact: tasks keep their box, title and port dots (so edges
-// still meet their ports); subtitle, tooltip, port names and types are left
-// out, and edges have no hit area, label pill or tooltip (a mismatched edge
-// keeps its tooltip: KFP's message must stay reachable). view.js
+// drawing is compact: tasks keep their box, coloured head and port dots (so
+// edges still meet their ports) and are named by their aria-label; the title
+// (a text to shape per task: 100 of the ~330 ms Chromium took to style, lay
+// out and paint 5,000 compact tasks), head rule, subtitle, tooltip, port names
+// and types are left out, and edges have no hit area, label pill or tooltip (a
+// mismatched edge keeps its tooltip: KFP's message must stay reachable). view.js
 // draws a task in full as soon as it is on screen at a readable zoom
 // (DETAIL_SCALE or more), so nothing is lost to a user who zooms in.
 export const COMPACT_ABOVE = 800;
@@ -113,14 +115,19 @@ export function renderTask(f, x, y, selected, compact = false) {
   if (!compact) g.append(s('title', null, nodeTooltip(n)));
   g.append(s('rect', { class: 'node-box', width: f.w, height: f.h, rx: 8 }));
   g.append(s('path', { class: 'node-head', d: `M0,8 a8,8 0 0 1 8,-8 h${f.w - 16} a8,8 0 0 1 8,8 v${G.headH - 8} h${-f.w} z` }));
+  if (compact) {
+    for (const p of f.ins) g.append(portDot(p, 'in', f.w));
+    for (const p of f.outs) g.append(portDot(p, 'out', f.w));
+    return g;
+  }
   g.append(s('line', { class: 'node-sep', x1: 0, x2: f.w, y1: G.headH, y2: G.headH }));
   g.append(s('text', { class: 'node-title', x: G.padX, y: 19 }, fitText(f.title, G.fontTitle, f.w - 2 * G.padX - (n.condition ? 18 : 0))));
   if (n.condition) {
     g.append(s('text', { class: 'node-badge', x: f.w - G.padX, y: 19, 'text-anchor': 'end' }, '◆'));
   }
-  if (!compact) g.append(s('text', { class: 'node-sub', x: G.padX, y: 36 }, fitText(f.sub, G.fontSub, f.w - 2 * G.padX)));
-  for (const p of f.ins) g.append(compact ? portDot(p, 'in', f.w) : portRow(p, 'in', f.w, f.inColW));
-  for (const p of f.outs) g.append(compact ? portDot(p, 'out', f.w) : portRow(p, 'out', f.w, f.outColW));
+  g.append(s('text', { class: 'node-sub', x: G.padX, y: 36 }, fitText(f.sub, G.fontSub, f.w - 2 * G.padX)));
+  for (const p of f.ins) g.append(portRow(p, 'in', f.w, f.inColW));
+  for (const p of f.outs) g.append(portRow(p, 'out', f.w, f.outColW));
   if (f.ins.length === 0 && f.outs.length === 0) {
     g.append(s('text', { class: 'node-empty', x: f.w / 2, y: G.headH + 14, 'text-anchor': 'middle' }, 'no inputs or outputs'));
   }

@@ -25,6 +25,7 @@ export class Core {
     this.analyzeBusy = false;
     this.analyzeWaiting = null; // {args, resolve, reject}
     this.fatal = null;
+    this.lastCore = null; // kfp_core_lite or kfp_core: the build that answered the last call
     this.worker.onmessage = (ev) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => {
       ev.preventDefault?.();
@@ -51,6 +52,7 @@ export class Core {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    if (msg.core) this.lastCore = msg.core;
     if (msg.ok) p.resolve(msg.result, msg.ms);
     else p.reject(new Error(msg.error));
   }

@@ -6,61 +6,79 @@
 // to this worker.
 
 // Two builds of the same core (wasm/CMakeLists.txt): kfp_core_lite, without
-// the Python front-end, is what a first visit downloads; kfp_core, the whole
-// core, is loaded the first time an open file is read as Python (the core's
-// isPythonPath says which) and then serves every call.
-const modules = new Map(); // name -> Promise<module>
-let fullCore = false;
+// the Python front-end and mostly compiled for size, is what a first visit
+// downloads; kfp_core, the whole core compiled for speed, is loaded the first
+// time an open file is read as Python (the core's isPythonPath says which) or
+// the files grow past FULL_CORE_ABOVE (util/core_choice.js), and then serves every call.
+import { FULL_CORE_ABOVE, textSize } from './util/core_choice.js';
 
-function load(name) {
+const modules = new Map(); // name -> Promise<module>
+let fullCore = null; // the loaded kfp_core, once a call needs it or it is ready
+
+// background: a fetch made ahead of need fails quietly (lite keeps serving and
+// a later need tries again) instead of failing the page.
+function load(name, background = false) {
   if (!modules.has(name)) {
-    const promise = (async () => {
-      const jsUrl = new URL(`./${name}.mjs`, import.meta.url).href;
-      const wasmUrl = new URL(`./${name}.wasm`, import.meta.url).href;
-      let factory;
-      try {
-        factory = (await import(jsUrl)).default;
-      } catch (e) {
-        throw new Error(`the core module (${name}.mjs) did not load: ${e && e.message ? e.message : e}`);
-      }
-      return factory({
-        locateFile: (p) => new URL(p, import.meta.url).href,
-        // Instantiate ourselves: the same path whatever environment the module
-        // was built for, and streaming compilation when the server allows it.
-        instantiateWasm(imports, done) {
-          (async () => {
-            const res = await fetch(wasmUrl);
-            if (!res.ok) throw new Error(`${name}.wasm: HTTP ${res.status}`);
-            let out;
-            try {
-              out = await WebAssembly.instantiateStreaming(res.clone(), imports);
-            } catch {
-              out = await WebAssembly.instantiate(await res.arrayBuffer(), imports);
-            }
-            done(out.instance, out.module);
-          })().catch((e) => {
-            modules.set(name, Promise.reject(e));
-            postMessage({ id: 0, type: 'fatal', error: String(e && e.message ? e.message : e) });
-          });
-          return {};
-        },
-        print: () => {},
-        printErr: (t) => console.warn('[kfp_core]', t),
-      });
-    })();
+    const promise = new Promise((resolve, reject) => {
+      (async () => {
+        const jsUrl = new URL(`./${name}.mjs`, import.meta.url).href;
+        const wasmUrl = new URL(`./${name}.wasm`, import.meta.url).href;
+        let factory;
+        try {
+          factory = (await import(jsUrl)).default;
+        } catch (e) {
+          throw new Error(`the core module (${name}.mjs) did not load: ${e && e.message ? e.message : e}`);
+        }
+        const mod = await factory({
+          locateFile: (p) => new URL(p, import.meta.url).href,
+          // Instantiate ourselves: the same path whatever environment the module
+          // was built for, and streaming compilation when the server allows it.
+          // A failure rejects this load (the factory's own promise would wait forever).
+          instantiateWasm(imports, done) {
+            (async () => {
+              const res = await fetch(wasmUrl);
+              if (!res.ok) throw new Error(`${name}.wasm: HTTP ${res.status}`);
+              let out;
+              try {
+                out = await WebAssembly.instantiateStreaming(res.clone(), imports);
+              } catch {
+                out = await WebAssembly.instantiate(await res.arrayBuffer(), imports);
+              }
+              done(out.instance, out.module);
+            })().catch((e) => {
+              if (!background) postMessage({ id: 0, type: 'fatal', error: String(e && e.message ? e.message : e) });
+              reject(e);
+            });
+            return {};
+          },
+          print: () => {},
+          printErr: (t) => console.warn('[kfp_core]', t),
+        });
+        resolve(mod);
+      })().catch(reject);
+    });
     modules.set(name, promise);
+    if (background) promise.catch(() => modules.delete(name));
   }
   return modules.get(name);
 }
 
-// The module for a call over these files: the lite one until a file needs Python.
+// The module for a call over these files: the lite one until a file needs
+// Python (then wait for the full core) or the files are large (then fetch the
+// full core in the background and keep answering with lite until it is ready).
 async function coreFor(files) {
-  if (!fullCore) {
-    const lite = await load('kfp_core_lite');
-    if (lite.hasPython() || !files.some((f) => lite.isPythonPath(String(f && f.path != null ? f.path : '')))) return lite;
-    fullCore = true;
+  if (fullCore) return fullCore;
+  const lite = await load('kfp_core_lite');
+  if (!lite.hasPython() && files.some((f) => lite.isPythonPath(String(f && f.path != null ? f.path : '')))) {
+    fullCore = await load('kfp_core');
+    return fullCore;
   }
-  return load('kfp_core');
+  if (textSize(files) > FULL_CORE_ABOVE && !modules.has('kfp_core')) {
+    load('kfp_core', true).then((m) => {
+      fullCore = m;
+    });
+  }
+  return lite;
 }
 
 // The Argo JSON schema is not inside the wasm (it is only needed for Argo
@@ -134,7 +152,7 @@ self.onmessage = async (ev) => {
     } else {
       throw new Error(`unknown operation ${op}`);
     }
-    postMessage({ id, ok: true, result, ms: performance.now() - t0 });
+    postMessage({ id, ok: true, result, ms: performance.now() - t0, core: m === fullCore ? 'kfp_core' : 'kfp_core_lite' });
   } catch (e) {
     postMessage({ id, ok: false, error: String(e && e.message ? e.message : e), ms: performance.now() - t0 });
   }

@@ -56,6 +56,34 @@ TEST(EmitYamlWriter, MatchesPyYamlOnTrickyValues) {
   }
 }
 
+// The writer remembers what short keys decide (yaml_writer.cpp key_facts):
+// a key met again, at any depth, must come out as it did the first time, and
+// keys that share their first bytes or differ only in length stay apart.
+TEST(EmitYamlWriter, RepeatedKeysWriteAsTheFirstTime) {
+  Json inner = Json::object();
+  for (const char* k : {"on", "null", "yes", "a b", "x:", "-", "1", "name", "abcdefghijklmnop", "abcdefghijklmnopq",
+                        "~", "'", "a"})
+    inner[k] = 1;
+  inner[std::string("a\0", 2)] = 2;  // "a" and a NUL: the same zero-padded words as "a", a length of its own
+  const std::string alone = kfp::write_yaml(inner);
+  EXPECT_NE(alone.find("'on': 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("'null': 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("'1': 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("a b: 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("'x:': 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("\na: 1\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("\"a\\0\": 2\n"), std::string::npos) << alone;
+  EXPECT_NE(alone.find("abcdefghijklmnopq: 1\n"), std::string::npos) << alone;
+  Json outer = {{"first", inner}, {"second", {{"deeper", inner}}}};
+  std::string indented1, indented2;
+  for (size_t p = 0, nl; p < alone.size(); p = nl + 1) {
+    nl = alone.find('\n', p);
+    indented1 += "  " + alone.substr(p, nl - p + 1);
+    indented2 += "    " + alone.substr(p, nl - p + 1);
+  }
+  EXPECT_EQ(kfp::write_yaml(outer), "first:\n" + indented1 + "second:\n  deeper:\n" + indented2);
+}
+
 TEST(EmitYamlWriter, PythonFloatRepr) {
   EXPECT_EQ(kfp::python_float_repr(7.0), "7.0");
   EXPECT_EQ(kfp::python_float_repr(0.5), "0.5");

@@ -54,9 +54,16 @@ bool exponent_to_end(sv s, size_t i) {
 }
 
 // ^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$
+// Only the words of s's length are compared: keys such as "name" and "outputs"
+// reach here for their first letter (one comparison, not eighteen).
 bool is_bool(sv s) {
-  return s.size() <= 5 && one_of(s, {"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-                                     "FALSE", "on", "On", "ON", "off", "Off", "OFF"});
+  switch (s.size()) {
+    case 2: return one_of(s, {"no", "No", "NO", "on", "On", "ON"});
+    case 3: return one_of(s, {"yes", "Yes", "YES", "off", "Off", "OFF"});
+    case 4: return one_of(s, {"true", "True", "TRUE"});
+    case 5: return one_of(s, {"false", "False", "FALSE"});
+    default: return false;
+  }
 }
 
 // ^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?

@@ -6,7 +6,9 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -218,7 +220,10 @@ class Emitter {
     whitespace_ = true;
     indention_ = true;
     column_ = 0;
-    append_utf8(out_, br);
+    if (br == '\n')  // nearly every break: appended without the encoder's call
+      out_ += '\n';
+    else
+      append_utf8(out_, br);
   }
   void increase_indent(bool flow, bool indentless = false) {
     indents_.push_back(indent_);
@@ -289,6 +294,10 @@ class Emitter {
         for (const jt::Member* m : members) {
           write_indent();
           std::string_view key = m->first;
+          if (const KeyFacts* k = key_facts(key)) {
+            block_mapping_entry(key, k->implicit_plain, m->second, &k->analysis);
+            continue;
+          }
           bool implicit_plain = !yaml_plain_resolves_to_non_string(key);
           if (is_ascii(key))
             block_mapping_entry(key, implicit_plain, m->second);
@@ -337,9 +346,33 @@ class Emitter {
   // A key and its value in a block mapping (expect_block_mapping_key). The
   // key is analysed once, for check_simple_key and for its style, as PyYAML
   // keeps self.analysis between the two.
+  // What a short block-mapping key decides (its resolution and analysis),
+  // cached by its text: a 1,000-task Argo file has ~30,000 keys but a few
+  // dozen distinct ones ("name", "value", "parameters", ...). Keys of up to 16
+  // bytes are two words, zero-padded: hashed and compared as such.
+  struct KeyFacts {
+    uint64_t w[2] = {0, 0};
+    size_t size = 0;  // 0: an empty slot (the empty key is never cached)
+    bool implicit_plain = false;
+    Analysis analysis;
+  };
+  const KeyFacts* key_facts(std::string_view key) {
+    if (key.empty() || key.size() > 16) return nullptr;
+    uint64_t w[2] = {0, 0};
+    std::memcpy(w, key.data(), key.size());
+    const uint64_t h = (w[0] * 0x9E3779B97F4A7C15ull) ^ (w[1] * 0xC2B2AE3D27D4EB4Full) ^ key.size();
+    KeyFacts& slot = keys_[(h >> 56) % keys_.size()];
+    if (slot.size == key.size() && slot.w[0] == w[0] && slot.w[1] == w[1]) return &slot;
+    Analysis a;
+    if (!analyze_printable_ascii(key, a)) return nullptr;  // the rare others take the long way
+    slot = KeyFacts{{w[0], w[1]}, key.size(), !yaml_plain_resolves_to_non_string(key), a};
+    return &slot;
+  }
+
   template <class S>
-  void block_mapping_entry(const S& key, bool implicit_plain, const jt::Value& value) {
-    Analysis a = analyze_scalar(key);
+  void block_mapping_entry(const S& key, bool implicit_plain, const jt::Value& value,
+                           const Analysis* known = nullptr) {
+    Analysis a = known ? *known : analyze_scalar(key);
     // check_simple_key: PyYAML counts the key's "!!str" tag (5 characters)
     // toward its 128 limit, so keys of 123 characters or more take "? ".
     if (key.size() + 5 < 128 && !a.empty && !a.multiline) {
@@ -581,6 +614,7 @@ class Emitter {
   bool whitespace_ = true;
   bool indention_ = true;
   std::vector<std::vector<const jt::Member*>> sorted_;  // a buffer per depth (node)
+  std::array<KeyFacts, 256> keys_{};                    // key_facts' cache, direct-mapped
   size_t depth_ = 0;
 };
 

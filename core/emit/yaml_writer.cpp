@@ -46,27 +46,29 @@ char32_t at(const std::u32string& s, size_t i) { return s[i]; }
 char32_t at(std::string_view s, size_t i) { return static_cast<unsigned char>(s[i]); }
 
 struct Analysis {
-  bool printable = false;  // printable ASCII, no space (analyze_printable_ascii): written as it is when plain
+  bool printable = false;  // printable ASCII without a space (analyze_printable_ascii): written as it is when plain
   bool empty = false, multiline = false;
   bool allow_flow_plain = true, allow_block_plain = true, allow_single_quoted = true,
        allow_double_quoted = true, allow_block = true;
 };
 
-// The fast path of analyze_scalar below, for text made only of the printable
-// ASCII characters other than the space (0x21-0x7E): nearly every key and
-// value of IR and Argo YAML. Such text has no spaces, line breaks or special
-// characters, so only the indicator rules can fire, and they simplify:
-// a character is "followed by whitespace" only at the end of the text and
-// never "preceded by whitespace" after the first (so '#' there is harmless).
-// Returns false, leaving `a` alone, for any other text.
+// The fast path of analyze_scalar below, for text made only of printable
+// ASCII (0x20-0x7E): nearly every key and value of IR and Argo YAML, command
+// lines included. Such text has no line breaks or special characters, so only
+// the indicator and space rules can fire, and they simplify: without spaces a
+// character is "followed by whitespace" only at the end of the text and never
+// "preceded by whitespace" after the first (so '#' there is harmless); with
+// them, ": " and " #" are the indicators to look for, and a leading or trailing
+// space rules out plain style. Returns false, leaving `a` alone, for any other text.
 bool analyze_printable_ascii(std::string_view s, Analysis& a) {
   // Bits per byte: kFlow = one of ",?[]{}:", a flow indicator wherever it
-  // stands (first or not); kOther = outside 0x21-0x7E: not for this path.
-  enum : unsigned char { kFlow = 1, kOther = 2 };
+  // stands (first or not); kSpace = ' '; kOther = outside 0x20-0x7E: not for this path.
+  enum : unsigned char { kFlow = 1, kOther = 2, kSpace = 4 };
   static constexpr auto kClass = [] {
     std::array<unsigned char, 256> t{};
     for (int c = 0; c < 256; ++c)
-      if (c <= 0x20 || c >= 0x7F) t[c] = kOther;
+      if (c < 0x20 || c >= 0x7F) t[c] = kOther;
+    t[' '] = kSpace;
     for (unsigned char c : std::string_view(",?[]{}:")) t[c] = kFlow;
     return t;
   }();
@@ -76,14 +78,23 @@ bool analyze_printable_ascii(std::string_view s, Analysis& a) {
   if (seen & kOther) return false;
   bool flow = seen & kFlow, block = false;
   const char first = s[0];
+  const bool spaces = seen & kSpace;
   if (std::string_view("#,[]{}&*!|>'\"%@`").find(first) != std::string_view::npos) flow = block = true;
-  // '-', '?' and ':' are indicators when followed by whitespace: alone.
-  if (s.size() == 1 && (first == '-' || first == '?' || first == ':')) flow = block = true;
+  // '-', '?' and ':' are indicators when followed by whitespace: alone, or before a space.
+  if ((first == '-' || first == '?' || first == ':') && (s.size() == 1 || s[1] == ' ')) flow = block = true;
   if (s.size() > 1 && s.back() == ':') block = true;  // "key:" ends in a mapping indicator
   if (s.starts_with("---") || s.starts_with("...")) flow = block = true;
+  if (spaces) {
+    if (s.find(": ", 1) != std::string_view::npos) block = true;
+    if (s.find(" #") != std::string_view::npos) flow = block = true;
+  }
   a.allow_flow_plain = !flow;
   a.allow_block_plain = !block;
-  a.printable = true;
+  if (spaces && (first == ' ' || s.back() == ' ')) {
+    a.allow_flow_plain = a.allow_block_plain = false;
+    if (s.back() == ' ') a.allow_block = false;
+  }
+  a.printable = !spaces;
   return true;
 }
 

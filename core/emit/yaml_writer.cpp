@@ -494,15 +494,30 @@ class Emitter {
   template <class S>
   void write_single_quoted(const S& text, bool split) {
     write_indicator("'", true);
-    // Likewise, text without spaces or breaks comes out with each ' doubled.
+    // Likewise, ASCII text without breaks comes out run by run: each ' doubled,
+    // and a single space past the width (not first or last) made a line break,
+    // as the loop below does character by character.
     if constexpr (std::is_same_v<S, std::string_view>) {
-      if (text.find(' ') == S::npos && text.find('\n') == S::npos) {
-        size_t start = 0;
-        for (size_t quote; (quote = text.find('\'', start)) != S::npos; start = quote + 1) {
-          write_raw(text.substr(start, quote - start));
-          write_raw("''");
+      if (text.find('\n') == S::npos) {
+        const size_t n = text.size();
+        for (size_t i = 0; i < n;) {
+          size_t j = i;
+          while (j < n && text[j] != ' ' && text[j] != '\'') ++j;
+          if (j > i) write_raw(text.substr(i, j - i));
+          if (j == n) break;
+          if (text[j] == '\'') {
+            write_raw("''");
+            i = j + 1;
+            continue;
+          }
+          size_t k = j;
+          while (k < n && text[k] == ' ') ++k;
+          if (k - j == 1 && column_ > best_width_ && split && j != 0 && k != n)
+            write_indent();
+          else
+            write_raw(text.substr(j, k - j));
+          i = k;
         }
-        write_raw(text.substr(start));
         write_indicator("'", false);
         return;
       }

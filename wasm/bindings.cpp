@@ -3,6 +3,10 @@
 // page and the CLI cannot disagree. Nothing throws across this boundary: the
 // core reports every failure as a diagnostic in the result.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <string>
 
 #include "core/api_json.h"
 #include "core/argo/schema_validate.h"
@@ -13,12 +17,23 @@
 
 namespace {
 
-std::string analyze(const std::string& files_json, const std::string& options_json) {
-  return kfp::analyze_json(std::string_view(files_json), std::string_view(options_json));
+using emscripten::val;
+
+// A result as a JS string, decoded by one TextDecoder call over its bytes in
+// place. Embind's std::string return walks every byte in JS twice (looking
+// for NULs) before decoding: a fifth of a 100-task analysis in Node. The text
+// is the same: UTF-8 decoded, a NUL kept as U+0000.
+val text(const std::string& s) {
+  static const val decoder = val::global("TextDecoder").new_(std::string("utf-8"));
+  return decoder.call<val>("decode", emscripten::typed_memory_view(s.size(), reinterpret_cast<const uint8_t*>(s.data())));
 }
 
-std::string compile(const std::string& files_json, const std::string& target, const std::string& options_json) {
-  return kfp::compile_json(std::string_view(files_json), std::string_view(target), std::string_view(options_json));
+val analyze(const std::string& files_json, const std::string& options_json) {
+  return text(kfp::analyze_json(std::string_view(files_json), std::string_view(options_json)));
+}
+
+val compile(const std::string& files_json, const std::string& target, const std::string& options_json) {
+  return text(kfp::compile_json(std::string_view(files_json), std::string_view(target), std::string_view(options_json)));
 }
 
 std::string version() { return kfp::version_string(); }
@@ -29,7 +44,7 @@ bool hasPython() { return kfp::python_front_end_built(); }
 bool isPythonPath(const std::string& path) { return kfp::is_python_path(path); }
 
 // The page's DAG layout (core/layout/layout_json.h): request JSON in, boxes and routes out.
-std::string layout(const std::string& request) { return kfp::layout::layout_json(std::string_view(request)); }
+val layout(const std::string& request) { return text(kfp::layout::layout_json(std::string_view(request))); }
 
 // The Argo schema is not embedded in the wasm: the page hands in argo-schema.json.
 bool setArgoSchema(const std::string& text) { return kfp::argo::set_builtin_schema(text); }
@@ -37,22 +52,21 @@ bool hasArgoSchema() { return kfp::argo::have_builtin_schema(); }
 
 // Submitting to a KFP API / Argo Server (core/submit/submit_json.h). The page
 // only performs the fetch() each step asks for and reports what came back.
-std::string submit_form(const std::string& files_json, const std::string& options_json) {
-  return kfp::submit::form_json(files_json, options_json);
+val submit_form(const std::string& files_json, const std::string& options_json) {
+  return text(kfp::submit::form_json(files_json, options_json));
 }
-std::string submit_prepare(const std::string& files_json, const std::string& options_json,
-                           const std::string& request_json) {
-  return kfp::submit::prepare_json(files_json, options_json, request_json);
+val submit_prepare(const std::string& files_json, const std::string& options_json, const std::string& request_json) {
+  return text(kfp::submit::prepare_json(files_json, options_json, request_json));
 }
-std::string submit_start(const std::string& config_json) { return kfp::submit::start_json(config_json); }
-std::string submit_step(const std::string& state_json, const std::string& response_json) {
-  return kfp::submit::step_json(state_json, response_json);
+val submit_start(const std::string& config_json) { return text(kfp::submit::start_json(config_json)); }
+val submit_step(const std::string& state_json, const std::string& response_json) {
+  return text(kfp::submit::step_json(state_json, response_json));
 }
-std::string submit_request(const std::string& kind, const std::string& endpoint_json, const std::string& args_json) {
-  return kfp::submit::one_request_json(kind, endpoint_json, args_json);
+val submit_request(const std::string& kind, const std::string& endpoint_json, const std::string& args_json) {
+  return text(kfp::submit::one_request_json(kind, endpoint_json, args_json));
 }
-std::string submit_explain(const std::string& response_json, const std::string& endpoint_json) {
-  return kfp::submit::explain_json(response_json, endpoint_json);
+val submit_explain(const std::string& response_json, const std::string& endpoint_json) {
+  return text(kfp::submit::explain_json(response_json, endpoint_json));
 }
 
 }  // namespace

@@ -114,3 +114,16 @@ export async function shot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
+
+// A v1 graph pipeline of n Multiply tasks in a chain, each taking the previous
+// product, plus one mismatched argument (a String output into a Float input)
+// near the start: multiply.component.yaml and describe.component.yaml beside it.
+export function chainPipeline(n) {
+  let y = 'name: Long chain\ninputs:\n- {name: n, type: Float, default: \'2\'}\nimplementation:\n  graph:\n    tasks:\n';
+  y += '      describe:\n        componentRef: {name: Describe}\n        arguments:\n          value: {graphInput: {inputName: n}}\n';
+  for (let i = 0; i < n; i++) {
+    const x = i === 0 ? '{taskOutput: {taskId: describe, outputName: text}}' : `{taskOutput: {taskId: m${i - 1}, outputName: product}}`;
+    y += `      m${i}:\n        componentRef: {name: Multiply}\n        arguments:\n          x: ${x}\n          y: {graphInput: {inputName: n}}\n`;
+  }
+  return y;
+}

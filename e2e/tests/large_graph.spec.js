@@ -7,19 +7,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { open, closeAll, fixture, settled, watch } from './helpers.js';
-
-// A chain of n Multiply tasks, each taking the previous product, plus one
-// mismatched argument (a String output into a Float input) near the start.
-function chain(n) {
-  let y = 'name: Long chain\ninputs:\n- {name: n, type: Float, default: \'2\'}\nimplementation:\n  graph:\n    tasks:\n';
-  y += '      describe:\n        componentRef: {name: Describe}\n        arguments:\n          value: {graphInput: {inputName: n}}\n';
-  for (let i = 0; i < n; i++) {
-    const x = i === 0 ? '{taskOutput: {taskId: describe, outputName: text}}' : `{taskOutput: {taskId: m${i - 1}, outputName: product}}`;
-    y += `      m${i}:\n        componentRef: {name: Multiply}\n        arguments:\n          x: ${x}\n          y: {graphInput: {inputName: n}}\n`;
-  }
-  return y;
-}
+import { open, closeAll, fixture, settled, watch, chainPipeline as chain } from './helpers.js';
 
 test('a 900-task pipeline is drawn compact, and tasks on screen are drawn in full when zoomed in', async ({ page }) => {
   const problems = watch(page);

@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { open, closeAll, fixture, fixtures, settled, watch, kfpc } from './helpers.js';
+import { open, closeAll, fixture, fixtures, settled, watch, kfpc, chainPipeline } from './helpers.js';
 
 function wasmRequests(page) {
   const seen = [];
@@ -43,16 +43,6 @@ test('a first visit loads the lite core; opening a .py loads the full core once 
   expect(problems).toEqual([]);
 });
 
-// A chain of n Multiply tasks, each taking the previous product (~150 characters a task).
-function chain(n) {
-  let y = "name: Long chain\ninputs:\n- {name: n, type: Float, default: '2'}\nimplementation:\n  graph:\n    tasks:\n";
-  for (let i = 0; i < n; i++) {
-    const x = i === 0 ? '{graphInput: {inputName: n}}' : `{taskOutput: {taskId: m${i - 1}, outputName: product}}`;
-    y += `      m${i}:\n        componentRef: {name: Multiply}\n        arguments:\n          x: ${x}\n          y: {graphInput: {inputName: n}}\n`;
-  }
-  return y;
-}
-
 test('a large pipeline fetches the full core in the background, which then answers as lite did', async ({ page }) => {
   const problems = watch(page);
   const wasm = wasmRequests(page);
@@ -60,13 +50,14 @@ test('a large pipeline fetches the full core in the background, which then answe
   await settled(page);
   await closeAll(page);
   // 500 tasks, ~80,000 characters: past worker.js FULL_CORE_ABOVE.
-  const files = [{ path: 'multiply.component.yaml', text: fixture('multiply.component.yaml') }, { path: 'long.pipeline.yaml', text: chain(500) }];
-  expect(files[1].text.length).toBeGreaterThan(64 * 1024);
+  const files = ['multiply.component.yaml', 'describe.component.yaml'].map((f) => ({ path: f, text: fixture(f) }));
+  files.push({ path: 'long.pipeline.yaml', text: chainPipeline(500) });
+  expect(files[2].text.length).toBeGreaterThan(64 * 1024);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-full-'));
   for (const f of files) fs.writeFileSync(path.join(dir, f.path), f.text);
   await page.setInputFiles('#file-input', files.map((f) => path.join(dir, f.path)));
   await settled(page);
-  await expect(page.locator('svg.dag g.node.task')).toHaveCount(500);
+  await expect(page.locator('svg.dag g.node.task')).toHaveCount(501);
   await expect.poll(() => wasm.filter((w) => w === 'kfp_core.wasm').length).toBe(1);
   // Once it is ready every call is the full core's; its answer is kfpc's.
   const r = await page.evaluate(async (files) => {
@@ -83,7 +74,7 @@ test('a large pipeline fetches the full core in the background, which then answe
   const cli = JSON.parse(kfpc(['graph', '--format', 'json'], files));
   const want = cli.pipelines.find((x) => x.file === 'long.pipeline.yaml').nodes.filter((n) => n.kind === 'task');
   expect(r.ids).toEqual(want.map((n) => n.id).sort());
-  expect(r.ids).toHaveLength(500);
+  expect(r.ids).toHaveLength(501);
   expect(wasm.filter((w) => w === 'kfp_core.wasm')).toHaveLength(1);
   fs.rmSync(dir, { recursive: true, force: true });
   expect(problems).toEqual([]);

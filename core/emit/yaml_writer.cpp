@@ -354,9 +354,6 @@ class Emitter {
     scalar_node(text, true, ctx);
   }
 
-  // A key and its value in a block mapping (expect_block_mapping_key). The
-  // key is analysed once, for check_simple_key and for its style, as PyYAML
-  // keeps self.analysis between the two.
   // What a short block-mapping key decides (its resolution and analysis),
   // cached by its text: a 1,000-task Argo file has ~30,000 keys but a few
   // dozen distinct ones ("name", "value", "parameters", ...). Keys of up to 16
@@ -380,6 +377,9 @@ class Emitter {
     return &slot;
   }
 
+  // A key and its value in a block mapping (expect_block_mapping_key). The
+  // key is analysed once, for check_simple_key and for its style, as PyYAML
+  // keeps self.analysis between the two (`known`: key_facts had it).
   template <class S>
   void block_mapping_entry(const S& key, bool implicit_plain, const jt::Value& value,
                            const Analysis* known = nullptr) {

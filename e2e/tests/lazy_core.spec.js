@@ -79,3 +79,32 @@ test('a large pipeline fetches the full core in the background, which then answe
   fs.rmSync(dir, { recursive: true, force: true });
   expect(problems).toEqual([]);
 });
+
+test('when the full core cannot be fetched in the background, lite goes on answering and the page works', async ({ page }) => {
+  const problems = watch(page);
+  let refused = 0;
+  await page.context().route('**/kfp_core.wasm', (route) => {
+    refused++;
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  await open(page);
+  await settled(page);
+  await closeAll(page);
+  const files = ['multiply.component.yaml', 'describe.component.yaml'].map((f) => ({ path: f, text: fixture(f) }));
+  files.push({ path: 'long.pipeline.yaml', text: chainPipeline(500) });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-nofull-'));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.path), f.text);
+  await page.setInputFiles('#file-input', files.map((f) => path.join(dir, f.path)));
+  await settled(page);
+  await expect.poll(() => refused).toBeGreaterThan(0);
+  const r = await page.evaluate(async (files) => {
+    const c = window.kfpPlayground.core;
+    const res = await c.analyze(files);
+    return { core: c.lastCore, tasks: res.graph.pipelines.find((x) => x.file === 'long.pipeline.yaml').nodes.filter((n) => n.kind === 'task').length };
+  }, files);
+  expect(r).toEqual({ core: 'kfp_core_lite', tasks: 501 });
+  await expect(page.locator('body')).not.toHaveAttribute('data-core', 'failed');
+  await expect(page.locator('svg.dag g.node.task')).toHaveCount(501);
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(problems).toEqual([]);
+});

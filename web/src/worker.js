@@ -74,9 +74,12 @@ async function coreFor(files) {
     return fullCore;
   }
   if (textSize(files) > FULL_CORE_ABOVE && !modules.has('kfp_core')) {
-    load('kfp_core', true).then((m) => {
-      fullCore = m;
-    });
+    load('kfp_core', true).then(
+      (m) => {
+        fullCore = m;
+      },
+      () => {}, // lite goes on answering; the next large call asks again
+    );
   }
   return lite;
 }

@@ -4,7 +4,7 @@
 
 // Characters of text over all files past which every keystroke's analysis is
 // worth the full core's download (~350 tasks of generated pipeline; a 1,000-task
-// compile runs ~1.4x faster in it). Below, lite answers in a few ms anyway.
+// compile runs ~1.2-1.5x faster in it). Below, lite answers in a few ms anyway.
 export const FULL_CORE_ABOVE = 64 * 1024;
 
 export function textSize(files) {

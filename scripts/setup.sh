@@ -15,7 +15,7 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 # --- Debian packages ----------------------------------------------------------
 APT_NATIVE=(cmake ninja-build g++ pkg-config libyaml-cpp-dev nlohmann-json3-dev libgtest-dev googletest
-            libgmock-dev libcurl4-openssl-dev ccache)
+            libgmock-dev libcurl4-openssl-dev ccache python3)
 # Hardening and speed (docs/hardening.md): clang + its sanitizer/libFuzzer
 # runtimes for the asan preset, Google Benchmark for bench/.
 APT_NATIVE+=(clang libclang-rt-14-dev libbenchmark-dev)

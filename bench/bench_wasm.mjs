@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FULL_CORE_ABOVE, textSize } from '../web/src/util/core_choice.js';
+import { largeEnoughForFullCore } from '../web/src/util/core_choice.js';
 
 const [inputDir, wasmDir] = process.argv.slice(2);
 async function instantiate(name) {
@@ -16,7 +16,7 @@ async function instantiate(name) {
   return factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, `${name}.wasm`)) });
 }
 const cores = { full: await instantiate('kfp_core'), lite: await instantiate('kfp_core_lite') };
-const pageModule = (files) => (textSize(files) > FULL_CORE_ABOVE ? 'full' : 'lite');
+const pageModule = (files) => (largeEnoughForFullCore(files) ? 'full' : 'lite');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

@@ -25,7 +25,8 @@ using emscripten::val;
 // is the same: UTF-8 decoded, a NUL kept as U+0000.
 val text(const std::string& s) {
   static const val decoder = val::global("TextDecoder").new_(std::string("utf-8"));
-  return decoder.call<val>("decode", emscripten::typed_memory_view(s.size(), reinterpret_cast<const uint8_t*>(s.data())));
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  return decoder.call<val>("decode", emscripten::typed_memory_view(s.size(), bytes));
 }
 
 val analyze(const std::string& files_json, const std::string& options_json) {
@@ -33,7 +34,8 @@ val analyze(const std::string& files_json, const std::string& options_json) {
 }
 
 val compile(const std::string& files_json, const std::string& target, const std::string& options_json) {
-  return text(kfp::compile_json(std::string_view(files_json), std::string_view(target), std::string_view(options_json)));
+  return text(kfp::compile_json(std::string_view(files_json), std::string_view(target),
+                                std::string_view(options_json)));
 }
 
 std::string version() { return kfp::version_string(); }

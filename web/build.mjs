@@ -56,8 +56,9 @@ fs.writeFileSync(path.join(dist, 'LICENSES.txt'), licenses());
 
 // 5. The wasm core in its two builds: kfp_core_lite (no Python front-end),
 // which a first visit loads, and kfp_core, loaded by the worker when a .py
-// file is open or the files are large; and the Argo schema they are handed only when an Argo file is
-// open (loaded lazily by the worker, not part of a first visit). The
+// file is open or the files are large; and the Argo schema they are handed
+// only when an Argo file is open (loaded lazily by the worker, not part of a
+// first visit). The
 // Emscripten glue (.mjs) is minified here, local names too (emcc only strips
 // its whitespace without Closure, which Debian's emscripten lacks): 12.9 ->
 // 9.9 KB gzip. Its generated code (`new Function` bodies) names nothing but

@@ -231,10 +231,7 @@ class Emitter {
     whitespace_ = true;
     indention_ = true;
     column_ = 0;
-    if (br == '\n')  // nearly every break: appended without the encoder's call
-      out_ += '\n';
-    else
-      append_utf8(out_, br);
+    append_utf8(out_, br);
   }
   void increase_indent(bool flow, bool indentless = false) {
     indents_.push_back(indent_);

@@ -2,10 +2,11 @@
 // write). Compiling gives every task its own copy of its component, as KFP's
 // IR does, and copying each task's container (command and args, nested
 // placeholders and all) was ~2 % of compiling 1,000 tasks, and the IR
-// executors render a shared container once (ir.cpp); the copies share it. The interface is std::optional's, as far as the model uses it:
-// const access reads the shared value; non-const access (`->`, `*`) first
-// makes this copy's own if another shares it. So never keep a pointer from a
-// non-const access across a copy of the owner: write through a fresh access.
+// executors render a shared container once (ir.cpp); the copies share it.
+// The interface is std::optional's, as far as the model uses it: const access
+// reads the shared value; non-const access (`->`, `*`) first makes this copy's
+// own if another shares it. So never keep a pointer from a non-const access
+// across a copy of the owner: write through a fresh access.
 #pragma once
 #include <memory>
 #include <optional>

@@ -8,7 +8,14 @@
 namespace kfp {
 
 // Appends the UTF-8 bytes of `c` (the caller passes a valid code point).
-void append_utf8(std::string& out, char32_t c);
+// ASCII inline: most code points written are (the YAML writer's line breaks).
+void append_utf8_multibyte(std::string& out, char32_t c);
+inline void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80)
+    out += static_cast<char>(c);
+  else
+    append_utf8_multibyte(out, c);
+}
 
 // The length (1-4) of the well-formed UTF-8 sequence that starts at s[i],
 // its code point in *cp; 0 when it is malformed: a stray continuation or

@@ -43,20 +43,27 @@ test('a first visit loads the lite core; opening a .py loads the full core once 
   expect(problems).toEqual([]);
 });
 
+// Opens (through the file input) a 500-task pipeline and its components,
+// ~80,000 characters: past FULL_CORE_ABOVE (web/src/util/core_choice.js).
+async function openLargePipeline(page) {
+  const files = ['multiply.component.yaml', 'describe.component.yaml'].map((f) => ({ path: f, text: fixture(f) }));
+  files.push({ path: 'long.pipeline.yaml', text: chainPipeline(500) });
+  expect(files[2].text.length).toBeGreaterThan(64 * 1024);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-large-'));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.path), f.text);
+  await page.setInputFiles('#file-input', files.map((f) => path.join(dir, f.path)));
+  await settled(page);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return files;
+}
+
 test('a large pipeline fetches the full core in the background, which then answers as lite did', async ({ page }) => {
   const problems = watch(page);
   const wasm = wasmRequests(page);
   await open(page);
   await settled(page);
   await closeAll(page);
-  // 500 tasks, ~80,000 characters: past worker.js FULL_CORE_ABOVE.
-  const files = ['multiply.component.yaml', 'describe.component.yaml'].map((f) => ({ path: f, text: fixture(f) }));
-  files.push({ path: 'long.pipeline.yaml', text: chainPipeline(500) });
-  expect(files[2].text.length).toBeGreaterThan(64 * 1024);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-full-'));
-  for (const f of files) fs.writeFileSync(path.join(dir, f.path), f.text);
-  await page.setInputFiles('#file-input', files.map((f) => path.join(dir, f.path)));
-  await settled(page);
+  const files = await openLargePipeline(page);
   await expect(page.locator('svg.dag g.node.task')).toHaveCount(501);
   await expect.poll(() => wasm.filter((w) => w === 'kfp_core.wasm').length).toBe(1);
   // Once it is ready every call is the full core's; its answer is kfpc's.
@@ -76,7 +83,6 @@ test('a large pipeline fetches the full core in the background, which then answe
   expect(r.ids).toEqual(want.map((n) => n.id).sort());
   expect(r.ids).toHaveLength(501);
   expect(wasm.filter((w) => w === 'kfp_core.wasm')).toHaveLength(1);
-  fs.rmSync(dir, { recursive: true, force: true });
   expect(problems).toEqual([]);
 });
 
@@ -90,12 +96,7 @@ test('when the full core cannot be fetched in the background, lite goes on answe
   await open(page);
   await settled(page);
   await closeAll(page);
-  const files = ['multiply.component.yaml', 'describe.component.yaml'].map((f) => ({ path: f, text: fixture(f) }));
-  files.push({ path: 'long.pipeline.yaml', text: chainPipeline(500) });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-nofull-'));
-  for (const f of files) fs.writeFileSync(path.join(dir, f.path), f.text);
-  await page.setInputFiles('#file-input', files.map((f) => path.join(dir, f.path)));
-  await settled(page);
+  const files = await openLargePipeline(page);
   await expect.poll(() => refused).toBeGreaterThan(0);
   const r = await page.evaluate(async (files) => {
     const c = window.kfpPlayground.core;
@@ -105,6 +106,5 @@ test('when the full core cannot be fetched in the background, lite goes on answe
   expect(r).toEqual({ core: 'kfp_core_lite', tasks: 501 });
   await expect(page.locator('body')).not.toHaveAttribute('data-core', 'failed');
   await expect(page.locator('svg.dag g.node.task')).toHaveCount(501);
-  fs.rmSync(dir, { recursive: true, force: true });
   expect(problems).toEqual([]);
 });

@@ -10,7 +10,7 @@
 // downloads; kfp_core, the whole core compiled for speed, is loaded the first
 // time an open file is read as Python (the core's isPythonPath says which) or
 // the files grow past FULL_CORE_ABOVE (util/core_choice.js), and then serves every call.
-import { FULL_CORE_ABOVE, textSize } from './util/core_choice.js';
+import { largeEnoughForFullCore } from './util/core_choice.js';
 
 const modules = new Map(); // name -> Promise<module>
 let fullCore = null; // the loaded kfp_core, once a call needs it or it is ready
@@ -73,7 +73,7 @@ async function coreFor(files) {
     fullCore = await load('kfp_core');
     return fullCore;
   }
-  if (textSize(files) > FULL_CORE_ABOVE && !modules.has('kfp_core')) {
+  if (largeEnoughForFullCore(files) && !modules.has('kfp_core')) {
     load('kfp_core', true).then(
       (m) => {
         fullCore = m;

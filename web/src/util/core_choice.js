@@ -7,8 +7,9 @@
 // compile runs ~1.2-1.5x faster in it). Below, lite answers in a few ms anyway.
 export const FULL_CORE_ABOVE = 64 * 1024;
 
-export function textSize(files) {
+// Whether these files are large enough for the full core (Python aside).
+export function largeEnoughForFullCore(files) {
   let size = 0;
   for (const f of files) size += f && f.text != null ? String(f.text).length : 0;
-  return size;
+  return size > FULL_CORE_ABOVE;
 }

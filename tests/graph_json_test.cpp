@@ -188,6 +188,72 @@ TEST(GraphJson, LoneComponentIsOneTaskPipeline) {
   EXPECT_EQ(p["edges"].size(), 3u);
 }
 
+// A component's ports, command and spans are written once and shared by its
+// task nodes (graph_json.cpp, component_parts): each task must still show its
+// own arguments, and an argument no input declares must come after the
+// declared ones with no type.
+TEST(GraphJson, TasksOfOneComponentKeepTheirOwnArguments) {
+  const std::string comp = R"(name: Scale
+inputs:
+- {name: x, type: Integer}
+- {name: y, type: String, optional: true}
+outputs:
+- {name: out, type: Integer}
+implementation:
+  container:
+    image: busybox
+    command: [sh, -c, 'echo "$0 $1" > $2', {inputValue: x}, {inputValue: y}, {outputPath: out}]
+)";
+  const std::string pipe = R"(name: reuse
+implementation:
+  graph:
+    tasks:
+      a:
+        componentRef: {name: Scale}
+        arguments: {x: '1', y: first}
+      b:
+        componentRef: {name: Scale}
+        arguments:
+          x: {taskOutput: {taskId: a, outputName: out}}
+      c:
+        componentRef: {name: Scale}
+        arguments: {x: '3', typo: oops}
+)";
+  Analysis a = analyze({{"scale.yaml", comp}, {"reuse.yaml", pipe}});
+  Json g = graph_json(a.ws, a.diagnostics);
+  expect_well_formed(g, "reuse");
+  const Json* p = nullptr;
+  for (const auto& q : g["pipelines"])
+    if (q["name"] == "reuse") p = &q;
+  ASSERT_NE(p, nullptr) << diags_text(a);
+  const Json& ta = *node(*p, "task:a");
+  const Json& tb = *node(*p, "task:b");
+  const Json& tc = *node(*p, "task:c");
+  for (const Json* t : {&tb, &tc}) {
+    for (const char* key : {"component", "image", "command", "args", "outputs"}) EXPECT_EQ((*t)[key], ta[key]) << key;
+  }
+  EXPECT_EQ(ta["image"], "busybox");
+  EXPECT_EQ(ta["component"]["file"], "scale.yaml");
+  EXPECT_EQ(ta["outputs"][0]["span"]["file"], "scale.yaml");
+  EXPECT_EQ(ta["outputs"][0]["span"]["line"], 6);
+  ASSERT_EQ(ta["inputs"].size(), 2u);
+  EXPECT_EQ(ta["inputs"][0]["value"]["value"], "1");
+  EXPECT_EQ(ta["inputs"][0]["value"]["span"]["file"], "reuse.yaml");
+  EXPECT_EQ(ta["inputs"][1]["value"]["value"], "first");
+  ASSERT_EQ(tb["inputs"].size(), 2u);
+  EXPECT_EQ(tb["inputs"][0]["value"]["source"], "task-output");
+  EXPECT_EQ(tb["inputs"][0]["value"]["task"], "a");
+  EXPECT_FALSE(tb["inputs"][1].contains("value"));
+  EXPECT_EQ(tb["inputs"][1]["type"], "STRING");
+  EXPECT_EQ(tb["inputs"][1]["optional"], true);
+  ASSERT_EQ(tc["inputs"].size(), 3u) << tc["inputs"].dump();
+  EXPECT_EQ(tc["inputs"][0]["value"]["value"], "3");
+  EXPECT_EQ(tc["inputs"][2]["name"], "typo");
+  EXPECT_TRUE(tc["inputs"][2]["type"].is_null());
+  EXPECT_EQ(tc["inputs"][2]["value"]["value"], "oops");
+  for (const auto& in : ta["inputs"]) EXPECT_EQ(in["span"]["file"], "scale.yaml");
+}
+
 TEST(GraphJson, IrGroupsResolveThroughToProducers) {
   Graph r = graph_of({data("ir_control.yaml")});
   expect_well_formed(r.g, "ir_control");

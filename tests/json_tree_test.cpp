@@ -70,7 +70,7 @@ TEST(JsonTree, ByteNeedingEscapeIsFoundAtEveryOffset) {
       ASSERT_EQ(out, nl(Json(s))) << "byte " << c << " at " << at;
     }
   }
-  for (size_t n = 0; n < 20; ++n) {
+  for (size_t n = 0; n < 40; ++n) {  // either side of the short-string path (24 bytes)
     std::string s(n, 'a'), out;
     jt::write_string(s, out);
     EXPECT_EQ(out, '"' + s + '"');
@@ -105,6 +105,24 @@ TEST(JsonTree, AddedDuplicateKeysKeepTheLaterValue) {
   v.erase("b");
   EXPECT_FALSE(v.contains("b"));
   EXPECT_EQ(jt_text(v), R"({"a":2})");
+}
+
+// A raw value is text already written: it goes out as it stands wherever it
+// sits, copies share it, and to_json() reads it back.
+TEST(JsonTree, RawTextIsWrittenAsItStands) {
+  jt::Arena arena;
+  jt::Value part = jt::Value::raw(R"({"b":[1,"x"],"c":null})");
+  jt::Value v = jt::Value::object();
+  v.add("a") = part;
+  v.add("z") = part;
+  v.add("m") = jt::Value::raw("\"text\"");
+  EXPECT_EQ(jt_text(v), R"({"a":{"b":[1,"x"],"c":null},"m":"text","z":{"b":[1,"x"],"c":null}})");
+  EXPECT_EQ(v["a"].type(), jt::Value::Type::Raw);
+  EXPECT_EQ(v.to_json(), Json::parse(jt_text(v)));
+  jt::Value arr = jt::Value::array();
+  arr.push_back(jt::Value::raw("[]"));
+  arr.push_back(jt::Value::raw("7"));
+  EXPECT_EQ(jt_text(arr), "[[],7]");
 }
 
 TEST(JsonTree, ToJsonIsTheTreeItWasBuiltFrom) {

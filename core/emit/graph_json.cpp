@@ -7,8 +7,11 @@
 #include "core/util/json_tree.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 namespace kfp {
 
@@ -18,22 +21,6 @@ namespace {
 constexpr int kMaxGroupDepth = 32;       // nested groups expanded; deeper ones stay collapsed
 constexpr size_t kMaxNodes = 20000;      // per pipeline: a nested pipeline used twice per level doubles
 constexpr int kMaxResolveSteps = 4096;   // per argument: hops through groups
-
-V span_json(const Span& s, const Workspace& ws) {
-  if (!s.valid() || static_cast<size_t>(s.file) >= ws.size()) return nullptr;
-  // Added in key order, one look-up-free append each (the tree then writes
-  // them without sorting): a span is the graph JSON's commonest object.
-  const Pos& end = s.end.valid() ? s.end : s.begin;
-  V j = V::object();
-  j.add("column") = s.begin.col;
-  j.add("endColumn") = end.col;
-  j.add("endLine") = end.line;
-  j.add("endOffset") = end.offset;
-  j.add("file") = ws.file(s.file).path;
-  j.add("line") = s.begin.line;
-  j.add("offset") = s.begin.offset;
-  return j;
-}
 
 V type_json(const IoSpec* io) { return io ? V(io->type.display()) : V(); }
 
@@ -135,7 +122,7 @@ class Builder {
     n["name"] = tname;
     n["displayName"] = c.name.value.empty() ? tname : c.name.value;
     n["parent"] = nullptr;
-    n["span"] = span_json(c.span, ws_);
+    n["span"] = span_json(c.span);
     n["component"] = component_json(&c, c.span);
     add_executor_fields(n, &c);
     V ins = V::array();
@@ -148,7 +135,7 @@ class Builder {
       e["artifact"] = in.type.is_artifact;
       e["producerType"] = in.type.display();
       e["consumerType"] = in.type.display();
-      e["span"] = span_json(in.span, ws_);
+      e["span"] = span_json(in.span);
       data_edges_.push_back(std::move(e));
     }
     n["inputs"] = std::move(ins);
@@ -163,7 +150,7 @@ class Builder {
       e["artifact"] = o.type.is_artifact;
       e["producerType"] = o.type.display();
       e["consumerType"] = o.type.display();
-      e["span"] = span_json(o.span, ws_);
+      e["span"] = span_json(o.span);
       data_edges_.push_back(std::move(e));
     }
     return finish(std::move(pj));
@@ -183,7 +170,7 @@ class Builder {
     pj["name"] = name;
     pj["displayName"] = display.empty() ? name : display;
     pj["description"] = description;
-    pj["span"] = span_json(span, ws_);
+    pj["span"] = span_json(span);
     return pj;
   }
 
@@ -207,7 +194,7 @@ class Builder {
           e["artifact"] = out.is_artifact;
           e["producerType"] = ep.type;
           e["consumerType"] = type_json(decl);
-          e["span"] = span_json(out.span, ws_);
+          e["span"] = span_json(out.span);
           if (!ep.via.empty()) e["via"] = ep.via;
           if (ep.unchecked) e["unchecked"] = true;
           data_edges_.push_back(std::move(e));
@@ -242,7 +229,7 @@ class Builder {
         if (!f.comp->dag->find(dep.value)) continue;  // the checks report unknown tasks
         V e = edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt);
         e["name"] = "";
-        e["span"] = span_json(dep.span, ws_);
+        e["span"] = span_json(dep.span);
         after_edges_.push_back(std::move(e));
       }
       if (group) {
@@ -279,7 +266,7 @@ class Builder {
       g["name"] = name;
       g["displayName"] = name;
       g["parent"] = parent;
-      g["span"] = span_json(t.v1_is_enabled ? t.v1_is_enabled->span : t.span, ws_);
+      g["span"] = span_json(t.v1_is_enabled ? t.v1_is_enabled->span : t.span);
       g["component"] = nullptr;
       g["inputs"] = V::array();
       g["outputs"] = V::array();
@@ -452,7 +439,7 @@ class Builder {
       e["artifact"] = a.is_artifact;
       e["producerType"] = ep.type;
       e["consumerType"] = consumer;
-      e["span"] = span_json(a.span.valid() ? a.span : a.source.span, ws_);
+      e["span"] = span_json(a.span.valid() ? a.span : a.source.span);
       if (!ep.via.empty()) e["via"] = ep.via;
       if (ep.loop_item || a.source.kind == ArgumentSource::Kind::LoopItem) e["loopItem"] = true;
       if (!a.source.expression.empty()) e["expression"] = a.source.expression;
@@ -469,15 +456,47 @@ class Builder {
 
   // ---- nodes --------------------------------------------------------------
 
+  // A span's object (docs/graph-json.md), the commonest here: every node,
+  // port, binding and edge has one. Written straight to text from its
+  // numbers, in key order, with each file's path escaped once.
+  V span_json(const Span& s) {
+    if (!s.valid() || static_cast<size_t>(s.file) >= ws_.size()) return nullptr;
+    const Pos& end = s.end.valid() ? s.end : s.begin;
+    if (file_json_.size() <= static_cast<size_t>(s.file)) file_json_.resize(ws_.size());
+    std::string& path = file_json_[static_cast<size_t>(s.file)];
+    if (path.empty()) jt::write_string(ws_.file(s.file).path, path);
+    // The numbers go through stack buffers: string appends per field cost
+    // more than the digits.
+    auto field = [](char* p, std::string_view key, uint32_t n) {
+      std::memcpy(p, key.data(), key.size());
+      return std::to_chars(p + key.size(), p + key.size() + 10, n).ptr;
+    };
+    char head[112], tail[48];  // room for every number at its longest (10 digits)
+    char* h = field(head, "{\"column\":", s.begin.col);
+    h = field(h, ",\"endColumn\":", end.col);
+    h = field(h, ",\"endLine\":", end.line);
+    h = field(h, ",\"endOffset\":", end.offset);
+    std::memcpy(h, ",\"file\":", 8);
+    h += 8;
+    char* tl = field(tail, ",\"line\":", s.begin.line);
+    tl = field(tl, ",\"offset\":", s.begin.offset);
+    *tl++ = '}';
+    std::string& t = span_text_;
+    t.assign(head, h);
+    t += path;
+    t.append(tail, tl);
+    return V::raw(t);
+  }
+
   V port_json(const IoSpec& io, bool input) {
-    // In key order (see span_json); task_node adds "value" last.
+    // Added in key order, so written without sorting; task_inputs adds "value" last.
     V p = V::object();
     p.add("artifact") = io.type.is_artifact;
     if (input && io.default_value) p.add("default") = V(*io.default_value);
     if (io.type.is_list) p.add("list") = true;
     p.add("name") = io.name.value;
     if (input) p.add("optional") = io.optional;
-    p.add("span") = span_json(io.span.valid() ? io.span : io.name.span, ws_);
+    p.add("span") = span_json(io.span.valid() ? io.span : io.name.span);
     p.add("type") = io.type.display();
     return p;
   }
@@ -492,7 +511,7 @@ class Builder {
   }
 
   V binding_json(const TaskArgument& a) {
-    // In key order (see span_json).
+    // Added in key order, so written without sorting.
     using K = ArgumentSource::Kind;
     const ArgumentSource& s = a.source;
     size_t index = 0;
@@ -513,14 +532,14 @@ class Builder {
       case K::LoopItem: b.add("source") = "loop-item"; break;
       case K::TaskFinalStatus: b.add("source") = "task-final-status"; break;
     }
-    b.add("span") = span_json(a.span.valid() ? a.span : s.span, ws_);
+    b.add("span") = span_json(a.span.valid() ? a.span : s.span);
     if (s.kind == K::TaskOutput || s.kind == K::TaskFinalStatus) b.add("task") = s.task;
     if (s.kind == K::Constant) b.add("value") = V(s.constant);
     return b;
   }
 
   V component_json(const Component* c, const Span& fallback) {
-    // In key order (see span_json).
+    // Added in key order, so written without sorting.
     V j = V::object();
     if (!c) {
       j.add("executor") = "none";
@@ -537,7 +556,7 @@ class Builder {
     j.add("key") = c->ir_key;
     j.add("name") = component_name(*c);
     j.add("resolved") = true;
-    j.add("span") = span_json(c->span.valid() ? c->span : fallback, ws_);
+    j.add("span") = span_json(c->span.valid() ? c->span : fallback);
     return j;
   }
 
@@ -562,10 +581,88 @@ class Builder {
     n["args"] = std::move(x.args);
   }
 
+  // What every task node of one component repeats, written once per
+  // component: the `component` object, image, command, args, outputs and each
+  // declared input's port (its text without the closing brace, since "value",
+  // the last key, differs per task). A 1,000-task pipeline of three
+  // components wrote the same ports, spans and command lines a thousand times:
+  // most of a keystroke's graph JSON.
+  struct ComponentParts {
+    V component, command, args, outputs;  // raw JSON text (V::raw)
+    std::string image;
+    std::vector<std::string> inputs;  // c->inputs[i]'s port, "{...,\"type\":...", no '}'
+  };
+
+  static V raw_text(const V& v, std::string& scratch) {
+    scratch.clear();
+    v.write(scratch);
+    return V::raw(scratch);
+  }
+
+  const ComponentParts& component_parts(const Component* c) {
+    auto [it, fresh] = parts_.try_emplace(c);
+    ComponentParts& p = it->second;
+    if (!fresh) return p;
+    p.component = raw_text(component_json(c, Span{}), scratch_);
+    ExecutorFields exec = executor_fields(c);
+    p.image = std::move(exec.image);
+    p.command = raw_text(exec.command, scratch_);
+    p.args = raw_text(exec.args, scratch_);
+    V outs = V::array();
+    if (c) {
+      for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
+      for (const auto& in : c->inputs) {
+        scratch_.clear();
+        port_json(in, true).write(scratch_);  // written in key order: "type" last, then '}'
+        scratch_.pop_back();
+        p.inputs.push_back(scratch_);
+      }
+    }
+    p.outputs = raw_text(outs, scratch_);
+    return p;
+  }
+
+  // A task's `inputs` as text: the component's inputs in declaration order,
+  // each with the task's argument for it (the last one, should it repeat),
+  // then arguments that name no declared input (unresolved component, or a
+  // typo the checks report).
+  V task_inputs(const Task& t, const Component* c, const ComponentParts& parts) {
+    std::string& text = inputs_text_;
+    text.assign(1, '[');
+    if (c) {
+      for (size_t i = 0; i < c->inputs.size(); ++i) {
+        if (i) text += ',';
+        text += parts.inputs[i];
+        const TaskArgument* bound = nullptr;
+        for (const auto& a : t.arguments)
+          if (a.input.value == c->inputs[i].name.value) bound = &a;
+        if (bound) {
+          text += ",\"value\":";
+          binding_json(*bound).write(text);
+        }
+        text += '}';
+      }
+    }
+    for (const auto& a : t.arguments) {
+      if (c && c->input(a.input.value)) continue;
+      V p = V::object();
+      p.add("artifact") = a.is_artifact;
+      p.add("name") = a.input.value;
+      p.add("optional") = false;
+      p.add("span") = span_json(a.input.span);
+      p.add("type") = nullptr;
+      p.add("value") = binding_json(a);
+      if (text.size() > 1) text += ',';
+      p.write(text);
+    }
+    text += ']';
+    return V::raw(text);
+  }
+
   V task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
     const Component* c = t.component.get();
-    V span = span_json(t.span.valid() ? t.span : t.name.span, ws_);
-    V component = component_json(c, Span{});
+    const ComponentParts& parts = component_parts(c);
+    V span = span_json(t.span.valid() ? t.span : t.name.span);
     V ref;
     if (!t.ref.name.value.empty() || !t.ref.url.value.empty() || !t.ref.digest.value.empty() ||
         t.ref.inline_spec) {
@@ -573,38 +670,10 @@ class Builder {
       ref.add("digest") = t.ref.digest.value;
       ref.add("inline") = t.ref.inline_spec;
       ref.add("name") = t.ref.name.value;
-      ref.add("span") = span_json(t.ref.span, ws_);
+      ref.add("span") = span_json(t.ref.span);
       ref.add("url") = t.ref.url.value;
     }
-    ExecutorFields exec = executor_fields(c);
-
-    // Inputs: the component's, in declaration order, then arguments that name
-    // no declared input (unresolved component, or a typo the checks report).
-    V ins = V::array();
-    std::set<std::string> declared;
-    if (c) {
-      for (const auto& in : c->inputs) {
-        declared.insert(in.name.value);
-        V p = port_json(in, true);
-        for (const auto& a : t.arguments)
-          if (a.input.value == in.name.value) p["value"] = binding_json(a);
-        ins.push_back(std::move(p));
-      }
-    }
-    for (const auto& a : t.arguments) {
-      if (declared.count(a.input.value)) continue;
-      V p = V::object();
-      p.add("artifact") = a.is_artifact;
-      p.add("name") = a.input.value;
-      p.add("optional") = false;
-      p.add("span") = span_json(a.input.span, ws_);
-      p.add("type") = nullptr;
-      p.add("value") = binding_json(a);
-      ins.push_back(std::move(p));
-    }
-    V outs = V::array();
-    if (c)
-      for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
+    V ins = task_inputs(t, c, parts);
 
     V retry;
     if (t.retry) {
@@ -633,17 +702,17 @@ class Builder {
       }
     }
 
-    // The members in key order (see span_json): a task is the largest object here.
+    // The members in key order (written without sorting): a task is the largest object here.
     V n = V::object(24);
-    n.add("args") = std::move(exec.args);
+    n.add("args") = parts.args;
     if (t.enable_cache) n.add("cache") = *t.enable_cache;
-    n.add("command") = std::move(exec.command);
-    n.add("component") = std::move(component);
+    n.add("command") = parts.command;
+    n.add("component") = parts.component;
     if (t.condition) n.add("condition") = t.condition->value;
     n.add("displayName") = t.display_name.empty() ? t.name.value : t.display_name;
     if (group) n.add("group") = group_name(c->group);
     n.add("id") = id;
-    n.add("image") = exec.image;
+    n.add("image") = parts.image;
     n.add("inputs") = std::move(ins);
     if (t.v1_is_enabled) n.add("isEnabled") = t.v1_is_enabled->value;
     if (group && t.iterator) {
@@ -652,7 +721,7 @@ class Builder {
     }
     n.add("kind") = group ? "group" : "task";
     n.add("name") = t.name.value;
-    n.add("outputs") = std::move(outs);
+    n.add("outputs") = parts.outputs;
     if (group && t.parallelism) n.add("parallelism") = *t.parallelism;
     n.add("parent") = f.id.empty() ? V() : V(f.id);
     if (!ref.is_null()) n.add("ref") = std::move(ref);
@@ -702,6 +771,9 @@ class Builder {
   std::set<std::string> used_group_inputs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
+  std::unordered_map<const Component*, ComponentParts> parts_;  // see component_parts
+  std::string scratch_, inputs_text_, span_text_;
+  std::vector<std::string> file_json_;  // each file's path as a JSON string, see span_json
 };
 
 }  // namespace

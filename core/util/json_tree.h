@@ -92,7 +92,7 @@ struct Seq {
 
 class Value {
  public:
-  enum class Type : uint8_t { Null, Bool, Int, Uint, Double, String, Array, Object };
+  enum class Type : uint8_t { Null, Bool, Int, Uint, Double, String, Array, Object, Raw };
 
   Value() = default;
   Value(std::nullptr_t) {}
@@ -122,6 +122,12 @@ class Value {
   // 5-8; the IR's have 1-3, and 10,000 tasks' worth of empty slots was 60 MB).
   static Value object(size_t capacity);
   static Value object(std::initializer_list<std::pair<std::string_view, Value>> members);
+  // Text that already is compact JSON as write() writes it (members in key
+  // order), kept in the arena and written as it stands; copies share it. For
+  // parts a builder repeats (the graph JSON writes a component's ports and
+  // command once for all its tasks). write() and to_json() read it; nothing
+  // else looks inside (the YAML writer never gets one).
+  static Value raw(std::string_view json_text);
 
   Type type() const { return t_; }
   bool is_null() const { return t_ == Type::Null; }

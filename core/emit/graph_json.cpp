@@ -130,13 +130,9 @@ class Builder {
       V port = port_json(in, true);
       port["value"] = V::object({{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}});
       ins.push_back(std::move(port));
-      V e = edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value);
-      e["name"] = in.name.value;
-      e["artifact"] = in.type.is_artifact;
-      e["producerType"] = in.type.display();
-      e["consumerType"] = in.type.display();
-      e["span"] = span_json(in.span);
-      data_edges_.push_back(std::move(e));
+      EdgeFields x = typed_fields(in.name.value, in.type.is_artifact, in.type.display(), in.type.display());
+      x.span = span_json(in.span);
+      data_edges_.push_back(edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value, x));
     }
     n["inputs"] = std::move(ins);
     V outs = V::array();
@@ -145,13 +141,9 @@ class Builder {
     nodes_.push_back(std::move(n));
     for (const auto& o : c.outputs) {
       nodes_.push_back(io_node("out:", o, false));
-      V e = edge("data", id, o.name.value, "out:" + o.name.value, std::nullopt);
-      e["name"] = o.name.value;
-      e["artifact"] = o.type.is_artifact;
-      e["producerType"] = o.type.display();
-      e["consumerType"] = o.type.display();
-      e["span"] = span_json(o.span);
-      data_edges_.push_back(std::move(e));
+      EdgeFields x = typed_fields(o.name.value, o.type.is_artifact, o.type.display(), o.type.display());
+      x.span = span_json(o.span);
+      data_edges_.push_back(edge("data", id, o.name.value, "out:" + o.name.value, std::nullopt, x));
     }
     return finish(std::move(pj));
   }
@@ -189,15 +181,11 @@ class Builder {
         int budget = kMaxResolveSteps;
         resolve_output(task, key, f, Endpoint{}, eps, budget);
         for (const auto& ep : eps) {
-          V e = edge("data", ep.node, ep.port, "out:" + out.name.value, std::nullopt);
-          e["name"] = out.name.value;
-          e["artifact"] = out.is_artifact;
-          e["producerType"] = ep.type;
-          e["consumerType"] = type_json(decl);
-          e["span"] = span_json(out.span);
-          if (!ep.via.empty()) e["via"] = ep.via;
-          if (ep.unchecked) e["unchecked"] = true;
-          data_edges_.push_back(std::move(e));
+          EdgeFields x = typed_fields(out.name.value, out.is_artifact, ep.type, type_json(decl));
+          x.span = span_json(out.span);
+          x.via = &ep.via;
+          x.unchecked = ep.unchecked;
+          data_edges_.push_back(edge("data", ep.node, ep.port, "out:" + out.name.value, std::nullopt, x));
         }
       }
     }
@@ -227,10 +215,9 @@ class Builder {
       }
       for (const auto& dep : t.after) {
         if (!f.comp->dag->find(dep.value)) continue;  // the checks report unknown tasks
-        V e = edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt);
-        e["name"] = "";
-        e["span"] = span_json(dep.span);
-        after_edges_.push_back(std::move(e));
+        EdgeFields x;
+        x.span = span_json(dep.span);
+        after_edges_.push_back(edge("after", f.prefix + dep.value, std::nullopt, id, std::nullopt, x));
       }
       if (group) {
         Frame child;
@@ -388,12 +375,54 @@ class Builder {
 
   // ---- edges --------------------------------------------------------------
 
+  // An edge's members besides its ends and kind (docs/graph-json.md "Edges").
+  struct EdgeFields {
+    bool typed = false;  // data and status edges: artifact, producerType, consumerType
+    bool artifact = false;
+    V producer_type, consumer_type;
+    std::string name;
+    V span;
+    const std::vector<std::string>* via = nullptr;
+    bool loop_item = false, unchecked = false;
+    std::string expression;
+    std::string message;  // a type mismatch here: its message and diagnostic
+    V diagnostic;
+  };
+  static EdgeFields typed_fields(const std::string& name, bool artifact, V producer, V consumer) {
+    EdgeFields x;
+    x.typed = true;
+    x.artifact = artifact;
+    x.producer_type = std::move(producer);
+    x.consumer_type = std::move(consumer);
+    x.name = name;
+    return x;
+  }
+
+  // Members added in key order (and `id` as a placeholder finish() fills in),
+  // so that an edge is looked up and written without sorting.
   V edge(const char* kind, const std::string& from, const std::optional<std::string>& from_port,
-            const std::string& to, const std::optional<std::string>& to_port) {
-    V e = V::object();
-    e["kind"] = kind;
-    e["from"] = V::object({{"node", from}, {"port", from_port ? V(*from_port) : V()}});
-    e["to"] = V::object({{"node", to}, {"port", to_port ? V(*to_port) : V()}});
+         const std::string& to, const std::optional<std::string>& to_port, const EdgeFields& x) {
+    V e = V::object(16);
+    if (x.typed) {
+      e.add("artifact") = x.artifact;
+      e.add("consumerType") = x.consumer_type;
+    }
+    if (!x.diagnostic.is_null()) e.add("diagnostic") = x.diagnostic;
+    if (!x.expression.empty()) e.add("expression") = x.expression;
+    e.add("from") = V::object({{"node", from}, {"port", from_port ? V(*from_port) : V()}});
+    e.add("id") = nullptr;
+    e.add("kind") = kind;
+    if (x.loop_item) e.add("loopItem") = true;
+    if (!x.diagnostic.is_null()) {
+      e.add("message") = x.message;
+      e.add("mismatch") = true;
+    }
+    e.add("name") = x.name;
+    if (x.typed) e.add("producerType") = x.producer_type;
+    e.add("span") = x.span;
+    e.add("to") = V::object({{"node", to}, {"port", to_port ? V(*to_port) : V()}});
+    if (x.unchecked) e.add("unchecked") = true;
+    if (x.via && !x.via->empty()) e.add("via") = *x.via;
     return e;
   }
 
@@ -432,25 +461,21 @@ class Builder {
     V consumer = t.component ? type_json(t.component->input(a.input.value)) : V();
     size_t index = 0;
     const Diagnostic* mm = argument_mismatch(a, &index);
+    V span = eps.empty() ? V() : span_json(a.span.valid() ? a.span : a.source.span);
     for (auto& ep : eps) {
       bool status = a.source.kind == ArgumentSource::Kind::TaskFinalStatus;
-      V e = edge(status ? "status" : "data", ep.node, ep.port, id, a.input.value);
-      e["name"] = a.input.value;
-      e["artifact"] = a.is_artifact;
-      e["producerType"] = ep.type;
-      e["consumerType"] = consumer;
-      e["span"] = span_json(a.span.valid() ? a.span : a.source.span);
-      if (!ep.via.empty()) e["via"] = ep.via;
-      if (ep.loop_item || a.source.kind == ArgumentSource::Kind::LoopItem) e["loopItem"] = true;
-      if (!a.source.expression.empty()) e["expression"] = a.source.expression;
+      EdgeFields x = typed_fields(a.input.value, a.is_artifact, ep.type, consumer);
+      x.span = span;
+      x.via = &ep.via;
+      x.loop_item = ep.loop_item || a.source.kind == ArgumentSource::Kind::LoopItem;
+      x.expression = a.source.expression;
       if (mm) {
-        e["mismatch"] = true;
-        e["message"] = mm->message();
-        e["diagnostic"] = diagnostic_ref(*mm, index);
-      } else if (ep.unchecked || !t.component) {
-        e["unchecked"] = true;
+        x.message = mm->message();
+        x.diagnostic = diagnostic_ref(*mm, index);
+      } else {
+        x.unchecked = ep.unchecked || !t.component;
       }
-      data_edges_.push_back(std::move(e));
+      data_edges_.push_back(edge(status ? "status" : "data", ep.node, ep.port, id, a.input.value, x));
     }
   }
 

@@ -9,9 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 namespace kfp {
 
@@ -123,21 +123,25 @@ class Builder {
     n["displayName"] = c.name.value.empty() ? tname : c.name.value;
     n["parent"] = nullptr;
     n["span"] = span_json(c.span);
-    n["component"] = component_json(&c, c.span);
-    add_executor_fields(n, &c);
+    const ComponentParts& parts = component_parts(&c);
+    n["component"] = parts.component;
+    n["image"] = parts.image;
+    n["command"] = parts.command;
+    n["args"] = parts.args;
     V ins = V::array();
-    for (const auto& in : c.inputs) {
-      V port = port_json(in, true);
-      port["value"] = V::object({{"source", "pipeline-input"}, {"input", in.name.value}, {"span", nullptr}});
-      ins.push_back(std::move(port));
+    for (size_t i = 0; i < c.inputs.size(); ++i) {
+      const IoSpec& in = c.inputs[i];
+      scratch_ = parts.inputs[i];
+      scratch_ += ",\"value\":";
+      V::object({{"input", in.name.value}, {"source", "pipeline-input"}, {"span", nullptr}}).write(scratch_);
+      scratch_ += '}';
+      ins.push_back(V::raw(scratch_));
       EdgeFields x = typed_fields(in.name.value, in.type.is_artifact, in.type.display(), in.type.display());
       x.span = span_json(in.span);
       data_edges_.push_back(edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value, x));
     }
     n["inputs"] = std::move(ins);
-    V outs = V::array();
-    for (const auto& o : c.outputs) outs.push_back(port_json(o, false));
-    n["outputs"] = std::move(outs);
+    n["outputs"] = parts.outputs;
     nodes_.push_back(std::move(n));
     for (const auto& o : c.outputs) {
       nodes_.push_back(io_node("out:", o, false));
@@ -380,15 +384,14 @@ class Builder {
     bool typed = false;  // data and status edges: artifact, producerType, consumerType
     bool artifact = false;
     V producer_type, consumer_type;
-    std::string name;
+    std::string_view name, expression;  // the model's
     V span;
     const std::vector<std::string>* via = nullptr;
     bool loop_item = false, unchecked = false;
-    std::string expression;
     std::string message;  // a type mismatch here: its message and diagnostic
     V diagnostic;
   };
-  static EdgeFields typed_fields(const std::string& name, bool artifact, V producer, V consumer) {
+  static EdgeFields typed_fields(std::string_view name, bool artifact, V producer, V consumer) {
     EdgeFields x;
     x.typed = true;
     x.artifact = artifact;
@@ -492,11 +495,11 @@ class Builder {
     if (path.empty()) jt::write_string(ws_.file(s.file).path, path);
     // The numbers go through stack buffers: string appends per field cost
     // more than the digits.
-    auto field = [](char* p, std::string_view key, uint32_t n) {
+    auto field = [](char* p, std::string_view key, uint64_t n) {  // uint64_t: the tree's own to_chars
       std::memcpy(p, key.data(), key.size());
-      return std::to_chars(p + key.size(), p + key.size() + 10, n).ptr;
+      return std::to_chars(p + key.size(), p + key.size() + 20, n).ptr;
     };
-    char head[112], tail[48];  // room for every number at its longest (10 digits)
+    char head[128], tail[64];  // room for every number at its longest
     char* h = field(head, "{\"column\":", s.begin.col);
     h = field(h, ",\"endColumn\":", end.col);
     h = field(h, ",\"endLine\":", end.line);
@@ -563,7 +566,7 @@ class Builder {
     return b;
   }
 
-  V component_json(const Component* c, const Span& fallback) {
+  V component_json(const Component* c) {
     // Added in key order, so written without sorting.
     V j = V::object();
     if (!c) {
@@ -581,7 +584,7 @@ class Builder {
     j.add("key") = c->ir_key;
     j.add("name") = component_name(*c);
     j.add("resolved") = true;
-    j.add("span") = span_json(c->span.valid() ? c->span : fallback);
+    j.add("span") = span_json(c->span);
     return j;
   }
 
@@ -598,12 +601,6 @@ class Builder {
       for (const auto& a : c->container->args) x.args.push_back(graph::render_arg(a, ir, c));
     }
     return x;
-  }
-  static void add_executor_fields(V& n, const Component* c) {
-    ExecutorFields x = executor_fields(c);
-    n["image"] = x.image;
-    n["command"] = std::move(x.command);
-    n["args"] = std::move(x.args);
   }
 
   // What every task node of one component repeats, written once per
@@ -628,7 +625,7 @@ class Builder {
     auto [it, fresh] = parts_.try_emplace(c);
     ComponentParts& p = it->second;
     if (!fresh) return p;
-    p.component = raw_text(component_json(c, Span{}), scratch_);
+    p.component = raw_text(component_json(c), scratch_);
     ExecutorFields exec = executor_fields(c);
     p.image = std::move(exec.image);
     p.command = raw_text(exec.command, scratch_);
@@ -796,7 +793,7 @@ class Builder {
   std::set<std::string> used_group_inputs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
-  std::unordered_map<const Component*, ComponentParts> parts_;  // see component_parts
+  std::map<const Component*, ComponentParts> parts_;  // see component_parts
   std::string scratch_, inputs_text_, span_text_;
   std::vector<std::string> file_json_;  // each file's path as a JSON string, see span_json
 };

@@ -3,6 +3,8 @@
 // page and the CLI cannot disagree. Nothing throws across this boundary: the
 // core reports every failure as a diagnostic in the result.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
@@ -15,6 +17,15 @@
 #include "core/read/readers.h"
 #include "core/submit/submit_json.h"
 
+// The JS half of text() below: one TextDecoder (made on first use) over the
+// bytes in place. In EM_JS rather than through val::call, whose method caller
+// is a thread_local, which wasm-ld refuses in a module that uses bulk memory
+// without atomics (wasm/CMakeLists.txt says why bulk memory).
+EM_JS(emscripten::EM_VAL, kfp_decode_utf8, (const char* bytes, size_t size), {
+  if (!Module.kfpDecoder) Module.kfpDecoder = new TextDecoder('utf-8');
+  return Emval.toHandle(Module.kfpDecoder.decode(HEAPU8.subarray(bytes, bytes + size)));
+});
+
 namespace {
 
 using emscripten::val;
@@ -23,11 +34,7 @@ using emscripten::val;
 // place. Embind's std::string return walks every byte in JS twice (looking
 // for NULs) before decoding: a fifth of a 100-task analysis in Node. The text
 // is the same: UTF-8 decoded, a NUL kept as U+0000.
-val text(const std::string& s) {
-  static const val decoder = val::global("TextDecoder").new_(std::string("utf-8"));
-  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-  return decoder.call<val>("decode", emscripten::typed_memory_view(s.size(), bytes));
-}
+val text(const std::string& s) { return val::take_ownership(kfp_decode_utf8(s.data(), s.size())); }
 
 val analyze(const std::string& files_json, const std::string& options_json) {
   return text(kfp::analyze_json(std::string_view(files_json), std::string_view(options_json)));

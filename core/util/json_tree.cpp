@@ -10,7 +10,16 @@ namespace kfp::jt {
 
 namespace {
 
-thread_local Arena* tls_arena = nullptr;
+// Per thread natively. wasm without threads has one thread, and wasm-ld
+// refuses thread-local storage in a module that uses bulk memory but not
+// atomics (wasm/CMakeLists.txt: bulk memory for memcpy), so plain statics.
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define KFP_THREAD_LOCAL
+#else
+#define KFP_THREAD_LOCAL thread_local
+#endif
+
+KFP_THREAD_LOCAL Arena* tls_arena = nullptr;
 
 // Objects up to this size are sorted on the stack when written.
 constexpr size_t kSmallObject = 32;
@@ -169,7 +178,7 @@ struct ChunkCache {
   std::vector<ArenaChunk> chunks;
   size_t bytes = 0;
 };
-thread_local ChunkCache tls_chunks;
+KFP_THREAD_LOCAL ChunkCache tls_chunks;
 
 // The largest cached chunk if it holds `bytes`, else a new one of `size`.
 ArenaChunk take_chunk(size_t bytes, size_t size) {

@@ -6,7 +6,6 @@
 #include "core/emit/lower_v1.h"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -20,9 +19,10 @@ namespace argo_emit {
 
 std::string k8s_name(std::string_view s) {
   std::string out;
-  for (char ch : s) {
-    unsigned char u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+  out.reserve(s.size());
+  for (char ch : s) {  // ASCII tests inline (std::isalnum and tolower are calls per byte, in the C locale)
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
+    else if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
     else if (out.empty() || out.back() != '-') out += '-';
   }
   while (!out.empty() && out.front() == '-') out.erase(out.begin());
@@ -150,8 +150,7 @@ class Emitter {
     }
     for (const Component* c : dag_order_) emit_dag(*c, dag_names_[c], all_tasks(*c));
 
-    std::sort(templates_.begin(), templates_.end(),
-              [](const V& a, const V& b) { return a["name"].str() < b["name"].str(); });
+    sort_templates_by_name();
 
     V params = V::array(), arts = V::array();
     Json spec_inputs = Json::array();  // json.dumps'ed into an annotation (pyfmt's Json writer)
@@ -490,7 +489,9 @@ class Emitter {
 
     // Arguments, by how the callee declares each input.
     V params = V::array(), arts = V::array();
-    std::map<std::string, std::string> values;  // input -> parameter value (for `when`)
+    // input -> parameter value, for a `when` or a loop's withParam (only those read it)
+    std::map<std::string, std::string> values;
+    const bool keep_values = t.condition.has_value() || t.iterator.has_value();
     std::set<std::string> deps;
     for (const auto& a : t.arguments) {
       if (a.source.kind == ArgumentSource::Kind::TaskOutput && st.task(a.source.task))
@@ -508,7 +509,7 @@ class Emitter {
       }
       if (as_param) {
         std::string v = param_value(st, t, a.source);
-        values[a.input.value] = v;
+        if (keep_values) values[a.input.value] = v;
         params.push_back(V::object({{"name", in}, {"value", v}}));
       }
       if (as_artifact) arts.push_back(artifact_arg(st, t, in, a.source));
@@ -629,6 +630,19 @@ class Emitter {
   std::map<const Component*, std::string> dag_names_;
   std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
   std::vector<V> templates_;
+
+  // By name (each is unique: reserve()), each name looked up once rather than
+  // twice per comparison (a template's members are not in key order).
+  void sort_templates_by_name() {
+    std::vector<std::pair<std::string_view, size_t>> order;  // views into the arena
+    order.reserve(templates_.size());
+    for (size_t i = 0; i < templates_.size(); ++i) order.emplace_back(templates_[i]["name"].str(), i);
+    std::sort(order.begin(), order.end());
+    std::vector<V> sorted;
+    sorted.reserve(templates_.size());
+    for (const auto& [name, i] : order) sorted.push_back(std::move(templates_[i]));
+    templates_ = std::move(sorted);
+  }
   std::set<std::string> pull_secrets_;  // kfp-kubernetes imagePullSecret, workflow-wide in Argo
 };
 

@@ -1,8 +1,6 @@
 // One Argo container template per task, as KFP v1's _op_to_template does:
 // placeholders resolved to Argo variables and fixed paths, outputs exposed
 // as files under /tmp/outputs, pod labels KFP's backend reads.
-#include <cctype>
-
 #include "core/emit/argo_internal.h"
 
 namespace kfp::argo_emit {
@@ -11,8 +9,12 @@ namespace {
 using V = jt::Value;
 
 std::string file_part(std::string_view s) {
-  std::string out;
-  for (char ch : s) out += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.') ? ch : '_';
+  std::string out(s);
+  for (char& ch : out) {  // ASCII tests inline: std::isalnum is a call per byte (the C locale's answer)
+    bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                ch == '-' || ch == '.';
+    if (!keep) ch = '_';
+  }
   return out.empty() ? "_" : out;
 }
 

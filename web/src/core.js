@@ -53,8 +53,22 @@ export class Core {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.core) this.lastCore = msg.core;
-    if (msg.ok) p.resolve(msg.result, msg.ms);
-    else p.reject(new Error(msg.error));
+    if (!msg.ok) {
+      p.reject(new Error(msg.error));
+      return;
+    }
+    if (typeof msg.text !== 'string') {
+      p.resolve(msg.result, msg.ms);
+      return;
+    }
+    let result;
+    try {
+      result = JSON.parse(msg.text); // worker.js sends the core's JSON as text
+    } catch (e) {
+      p.reject(new Error(`the core returned invalid JSON: ${e.message}`));
+      return;
+    }
+    p.resolve(result, msg.ms);
   }
 
   call(op, args) {

@@ -106,7 +106,7 @@ void write_string(std::string_view s, std::string& out) {
       out.resize(mark + s.size() + 2);
       char* d = out.data() + mark;
       d[0] = '"';
-      std::memcpy(d + 1, s.data(), s.size());
+      if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());  // an empty view may have no data (UBSan)
       d[s.size() + 1] = '"';
       return;
     }

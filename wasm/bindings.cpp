@@ -7,7 +7,7 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
 
 #include "core/api_json.h"
@@ -20,7 +20,7 @@
 // The JS half of text() below: one TextDecoder (made on first use) over the
 // bytes in place. In EM_JS rather than through val::call, whose method caller
 // is a thread_local, which wasm-ld refuses in a module that uses bulk memory
-// without atomics (wasm/CMakeLists.txt says why bulk memory).
+// without atomics (the top CMakeLists.txt says why bulk memory).
 EM_JS(emscripten::EM_VAL, kfp_decode_utf8, (const char* bytes, size_t size), {
   if (!Module.kfpDecoder) Module.kfpDecoder = new TextDecoder('utf-8');
   return Emval.toHandle(Module.kfpDecoder.decode(HEAPU8.subarray(bytes, bytes + size)));

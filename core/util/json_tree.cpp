@@ -12,7 +12,7 @@ namespace {
 
 // Per thread natively. wasm without threads has one thread, and wasm-ld
 // refuses thread-local storage in a module that uses bulk memory but not
-// atomics (wasm/CMakeLists.txt: bulk memory for memcpy), so plain statics.
+// atomics (the top CMakeLists.txt says why bulk memory), so plain statics.
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
 #define KFP_THREAD_LOCAL
 #else

@@ -179,6 +179,14 @@ TEST(GraphJson, LoneComponentIsOneTaskPipeline) {
   EXPECT_EQ((*t)["displayName"], "Train model");
   EXPECT_EQ((*t)["args"], Json::array({"--data", "{inputPath: data}", "--lr", "{inputValue: lr}", "--model",
                                        "{outputPath: model}"}));
+  // Each input port of the one task is bound to the pipeline input of its name.
+  ASSERT_EQ((*t)["inputs"].size(), 2u);
+  for (const auto& in : (*t)["inputs"]) {
+    EXPECT_EQ(in["value"]["source"], "pipeline-input") << in.dump();
+    EXPECT_EQ(in["value"]["input"], in["name"]) << in.dump();
+    EXPECT_TRUE(in["value"]["span"].is_null()) << in.dump();
+  }
+  EXPECT_EQ((*t)["inputs"][0]["span"]["file"], (*t)["component"]["file"]);
   EXPECT_EQ((*node(p, "in:data"))["type"], "system.Dataset@0.0.1");
   EXPECT_EQ((*node(p, "in:lr"))["optional"], true);
   EXPECT_EQ((*node(p, "out:model"))["type"], "system.Model@0.0.1");

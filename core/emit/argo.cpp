@@ -326,6 +326,19 @@ class Emitter {
 
   // --- templates ----------------------------------------------------------
 
+  // By name (each is unique: reserve()), each name looked up once rather than
+  // twice per comparison (a template's members are not in key order).
+  void sort_templates_by_name() {
+    std::vector<std::pair<std::string_view, size_t>> order;  // views into the arena
+    order.reserve(templates_.size());
+    for (size_t i = 0; i < templates_.size(); ++i) order.emplace_back(templates_[i]["name"].str(), i);
+    std::sort(order.begin(), order.end());
+    std::vector<V> sorted;
+    sorted.reserve(templates_.size());
+    for (const auto& [name, i] : order) sorted.push_back(std::move(templates_[i]));
+    templates_ = std::move(sorted);
+  }
+
   // A stand-in for an importer: KFP v1 has none; this writes the URI.
   ContainerTemplate importer_stub(const std::string& name, const Task& t, const Component& c) {
     sink_.report(DiagId::warn_argo_emit_unsupported, t.span,
@@ -630,19 +643,6 @@ class Emitter {
   std::map<const Component*, std::string> dag_names_;
   std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
   std::vector<V> templates_;
-
-  // By name (each is unique: reserve()), each name looked up once rather than
-  // twice per comparison (a template's members are not in key order).
-  void sort_templates_by_name() {
-    std::vector<std::pair<std::string_view, size_t>> order;  // views into the arena
-    order.reserve(templates_.size());
-    for (size_t i = 0; i < templates_.size(); ++i) order.emplace_back(templates_[i]["name"].str(), i);
-    std::sort(order.begin(), order.end());
-    std::vector<V> sorted;
-    sorted.reserve(templates_.size());
-    for (const auto& [name, i] : order) sorted.push_back(std::move(templates_[i]));
-    templates_ = std::move(sorted);
-  }
   std::set<std::string> pull_secrets_;  // kfp-kubernetes imagePullSecret, workflow-wide in Argo
 };
 

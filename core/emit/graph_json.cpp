@@ -131,10 +131,9 @@ class Builder {
     V ins = V::array();
     for (size_t i = 0; i < c.inputs.size(); ++i) {
       const IoSpec& in = c.inputs[i];
-      scratch_ = parts.inputs[i];
-      scratch_ += ",\"value\":";
-      V::object({{"input", in.name.value}, {"source", "pipeline-input"}, {"span", nullptr}}).write(scratch_);
-      scratch_ += '}';
+      scratch_.clear();
+      append_input_port(scratch_, parts, i,
+                        V::object({{"input", in.name.value}, {"source", "pipeline-input"}, {"span", nullptr}}));
       ins.push_back(V::raw(scratch_));
       EdgeFields x = typed_fields(in.name.value, in.type.is_artifact, in.type.display(), in.type.display());
       x.span = span_json(in.span);
@@ -588,21 +587,6 @@ class Builder {
     return j;
   }
 
-  struct ExecutorFields {
-    std::string image;
-    V command = V::array(), args = V::array();
-  };
-  static ExecutorFields executor_fields(const Component* c) {
-    ExecutorFields x;
-    if (c && c->container) {
-      bool ir = ir_notation(*c);
-      x.image = c->container->image.value;
-      for (const auto& a : c->container->command) x.command.push_back(graph::render_arg(a, ir, c));
-      for (const auto& a : c->container->args) x.args.push_back(graph::render_arg(a, ir, c));
-    }
-    return x;
-  }
-
   // What every task node of one component repeats, written once per
   // component: the `component` object, image, command, args, outputs and each
   // declared input's port (its text without the closing brace, since "value",
@@ -615,6 +599,17 @@ class Builder {
     std::vector<std::string> inputs;  // c->inputs[i]'s port, "{...,\"type\":...", no '}'
   };
 
+  // Appends input port i of `parts`, with `value` (a task's binding) when it
+  // is not null: the shared text stops where "value", the last key, goes.
+  static void append_input_port(std::string& text, const ComponentParts& parts, size_t i, const V& value) {
+    text += parts.inputs[i];
+    if (!value.is_null()) {
+      text += ",\"value\":";
+      value.write(text);
+    }
+    text += '}';
+  }
+
   static V raw_text(const V& v, std::string& scratch) {
     scratch.clear();
     v.write(scratch);
@@ -626,10 +621,15 @@ class Builder {
     ComponentParts& p = it->second;
     if (!fresh) return p;
     p.component = raw_text(component_json(c), scratch_);
-    ExecutorFields exec = executor_fields(c);
-    p.image = std::move(exec.image);
-    p.command = raw_text(exec.command, scratch_);
-    p.args = raw_text(exec.args, scratch_);
+    V command = V::array(), args = V::array();
+    if (c && c->container) {
+      bool ir = ir_notation(*c);
+      p.image = c->container->image.value;
+      for (const auto& a : c->container->command) command.push_back(graph::render_arg(a, ir, c));
+      for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
+    }
+    p.command = raw_text(command, scratch_);
+    p.args = raw_text(args, scratch_);
     V outs = V::array();
     if (c) {
       for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
@@ -654,15 +654,10 @@ class Builder {
     if (c) {
       for (size_t i = 0; i < c->inputs.size(); ++i) {
         if (i) text += ',';
-        text += parts.inputs[i];
         const TaskArgument* bound = nullptr;
         for (const auto& a : t.arguments)
           if (a.input.value == c->inputs[i].name.value) bound = &a;
-        if (bound) {
-          text += ",\"value\":";
-          binding_json(*bound).write(text);
-        }
-        text += '}';
+        append_input_port(text, parts, i, bound ? binding_json(*bound) : V());
       }
     }
     for (const auto& a : t.arguments) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,33 @@ TEST(JsonTree, ByteNeedingEscapeIsFoundAtEveryOffset) {
       jt::write_string(s, out);
       ASSERT_EQ(out, "[1," + nl(Json(s))) << int(c) << " x " << n;
     }
+  }
+}
+
+// Value::write makes room by doubling the string and sets its length once at
+// the end: what the string held stays, the text ends exactly where it should
+// (no room left over), whether the string started empty, with text, or with
+// a large reservation, and a non-ASCII string (rewritten through nlohmann
+// from where it began) anywhere in a large tree.
+TEST(JsonTree, WritingIntoAStringKeepsItsTextAndLeavesNoRoomBehind) {
+  jt::Arena arena;
+  jt::Value tree = jt::Value::array();
+  Json expected = Json::array();
+  for (int i = 0; i < 3000; ++i) {
+    const std::string s = i % 7 == 0 ? "caf\xc3\xa9 \xff " + std::to_string(i) : "line\n\"" + std::string(i % 40, 'x');
+    jt::Value o = jt::Value::object();
+    o["s"] = s;
+    o["n"] = i;
+    tree.push_back(std::move(o));
+    expected.push_back({{"s", s}, {"n", i}});
+  }
+  for (size_t reserved : {0u, 16u, 1u << 20}) {
+    std::string out = "prefix:";
+    out.reserve(reserved);
+    tree.write(out);
+    ASSERT_EQ(out, "prefix:" + nl(expected)) << reserved;
+    EXPECT_EQ(out.size(), std::string("prefix:").size() + nl(expected).size());
+    EXPECT_EQ(std::strlen(out.c_str()), out.size());
   }
 }
 

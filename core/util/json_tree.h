@@ -26,6 +26,7 @@
 namespace kfp::jt {
 
 class Value;
+class TextOut;  // json_tree.cpp: appends to a std::string through a pointer
 using Member = std::pair<std::string_view, Value>;
 
 // A block of memory an Arena bumps allocations out of.
@@ -183,6 +184,7 @@ class Value {
   Object& obj() const { return *n_.obj; }
   // Objects: the member `key` (the later of two), or null.
   Value* find(std::string_view key) const;
+  void write(TextOut& out) const;
 
   Type t_ = Type::Null;
   union Num {

@@ -45,6 +45,13 @@ std::vector<const Json*> edges(const Json& p, const std::string& from, const std
   return out;
 }
 
+// The `components` entry task node `n` of pipeline `p` runs (an empty object if none).
+const Json& comp(const Json& p, const Json& n) {
+  static const Json none = Json::object();
+  const Json* c = graph_component(p, n);
+  return c ? *c : none;
+}
+
 std::string diags_text(const Analysis& a) {
   std::string s;
   for (const auto& d : a.diagnostics)
@@ -54,10 +61,22 @@ std::string diags_text(const Analysis& a) {
 }
 
 // Invariants every graph keeps: unique ids, parents and edge ends exist,
-// edge ids in order.
+// edge ids in order, every task's component is in the table and every entry
+// of the table is used.
 void expect_well_formed(const Json& g, const std::string& what) {
-  ASSERT_EQ(g["schema"], 1) << what;
+  ASSERT_EQ(g["schema"], 2) << what;
   for (const auto& p : g["pipelines"]) {
+    std::set<size_t> used;
+    for (const auto& n : p["nodes"]) {
+      if (n["kind"] == "task") {
+        EXPECT_NE(graph_component(p, n), nullptr) << what << n["id"];
+      }
+      if (n.contains("componentIndex") && n["componentIndex"].is_number()) used.insert(n["componentIndex"].get<size_t>());
+      if (n["kind"] == "task" || n["kind"] == "group") {
+        EXPECT_TRUE(n["values"].is_object()) << what << n["id"];
+      }
+    }
+    EXPECT_EQ(used.size(), p["components"].size()) << what;
     std::set<std::string> ids;
     for (const auto& n : p["nodes"]) EXPECT_TRUE(ids.insert(n["id"].get<std::string>()).second) << what << n["id"];
     for (const auto& n : p["nodes"]) {
@@ -98,21 +117,23 @@ TEST(GraphJson, V1GraphNodesEdgesAndSpans) {
   const Json* gen = node(p, "task:gen");
   EXPECT_EQ((*gen)["span"]["line"], 10);
   EXPECT_EQ((*gen)["span"]["column"], 7);
-  EXPECT_EQ((*gen)["component"]["name"], "Gen text");
-  EXPECT_EQ((*gen)["component"]["resolved"], true);
-  EXPECT_EQ((*gen)["component"]["executor"], "container");
-  EXPECT_EQ((*gen)["image"], "python:3.9");
-  EXPECT_EQ((*gen)["command"],
-            Json::array({"sh", "-c", "echo $0 > $1", "{inputValue: seed}", "{outputPath: text}"}));
-  EXPECT_EQ((*gen)["outputs"][0]["type"], "STRING");
+  const Json& gen_c = comp(p, *gen);
+  EXPECT_EQ(gen_c["name"], "Gen text");
+  EXPECT_EQ(gen_c["resolved"], true);
+  EXPECT_EQ(gen_c["executor"], "container");
+  EXPECT_EQ(gen_c["image"], "python:3.9");
+  EXPECT_EQ(gen_c["command"], Json::array({"sh", "-c", "echo $0 > $1", "{inputValue: seed}", "{outputPath: text}"}));
+  EXPECT_EQ(gen_c["outputs"][0]["type"], "STRING");
 
   const Json* count = node(p, "task:count");
-  EXPECT_EQ((*count)["args"][2], "{if: {cond: {isPresent: label}, then: [\"--label\", {inputValue: label}]}}");
-  EXPECT_EQ((*count)["inputs"][1]["name"], "label");
-  EXPECT_EQ((*count)["inputs"][1]["optional"], true);
-  EXPECT_EQ((*count)["inputs"][1]["value"]["source"], "constant");
-  EXPECT_EQ((*count)["inputs"][1]["value"]["value"], "hello");
-  EXPECT_EQ((*count)["inputs"][0]["value"]["source"], "task-output");
+  const Json& count_c = comp(p, *count);
+  EXPECT_EQ(count_c["args"][2], "{if: {cond: {isPresent: label}, then: [\"--label\", {inputValue: label}]}}");
+  EXPECT_EQ(count_c["inputs"][1]["name"], "label");
+  EXPECT_EQ(count_c["inputs"][1]["optional"], true);
+  EXPECT_FALSE(count_c["inputs"][1].contains("value"));
+  EXPECT_EQ((*count)["values"]["label"]["source"], "constant");
+  EXPECT_EQ((*count)["values"]["label"]["value"], "hello");
+  EXPECT_EQ((*count)["values"]["n"]["source"], "task-output");
 
   // graphInput -> data edge from the pipeline input.
   auto in_edges = edges(p, "in:seed", "task:gen");
@@ -144,9 +165,10 @@ TEST(GraphJson, V1GraphNodesEdgesAndSpans) {
 
   // An unresolved producer: the edge exists, unchecked, producer type unknown.
   const Json* remote = node(p, "task:remote");
-  EXPECT_EQ((*remote)["component"]["resolved"], false);
+  EXPECT_EQ(comp(p, *remote)["resolved"], false);
+  EXPECT_EQ(comp(p, *remote)["inputs"], Json::array());
   EXPECT_EQ((*remote)["ref"]["url"], "https://example.com/missing/component.yaml");
-  EXPECT_TRUE((*remote)["inputs"][0]["type"].is_null());
+  EXPECT_EQ((*remote)["values"].size(), 1u);
   auto un = edges(p, "task:remote", "task:use-remote");
   ASSERT_EQ(un.size(), 1u);
   EXPECT_EQ((*un[0])["unchecked"], true);
@@ -177,16 +199,19 @@ TEST(GraphJson, LoneComponentIsOneTaskPipeline) {
   EXPECT_EQ(ids, (std::vector<std::string>{"in:data", "in:lr", "task:train-model", "out:model"}));
   const Json* t = node(p, "task:train-model");
   EXPECT_EQ((*t)["displayName"], "Train model");
-  EXPECT_EQ((*t)["args"], Json::array({"--data", "{inputPath: data}", "--lr", "{inputValue: lr}", "--model",
-                                       "{outputPath: model}"}));
-  // Each input port of the one task is bound to the pipeline input of its name.
-  ASSERT_EQ((*t)["inputs"].size(), 2u);
-  for (const auto& in : (*t)["inputs"]) {
-    EXPECT_EQ(in["value"]["source"], "pipeline-input") << in.dump();
-    EXPECT_EQ(in["value"]["input"], in["name"]) << in.dump();
-    EXPECT_TRUE(in["value"]["span"].is_null()) << in.dump();
+  const Json& c = comp(p, *t);
+  EXPECT_EQ(c["args"], Json::array({"--data", "{inputPath: data}", "--lr", "{inputValue: lr}", "--model",
+                                    "{outputPath: model}"}));
+  // Each input of the one task is bound to the pipeline input of its name.
+  ASSERT_EQ(c["inputs"].size(), 2u);
+  ASSERT_EQ((*t)["values"].size(), 2u);
+  for (const auto& in : c["inputs"]) {
+    const Json& v = (*t)["values"][in["name"].get<std::string>()];
+    EXPECT_EQ(v["source"], "pipeline-input") << v.dump();
+    EXPECT_EQ(v["input"], in["name"]) << v.dump();
+    EXPECT_TRUE(v["span"].is_null()) << v.dump();
   }
-  EXPECT_EQ((*t)["inputs"][0]["span"]["file"], (*t)["component"]["file"]);
+  EXPECT_EQ(c["inputs"][0]["span"]["file"], c["file"]);
   EXPECT_EQ((*node(p, "in:data"))["type"], "system.Dataset@0.0.1");
   EXPECT_EQ((*node(p, "in:lr"))["optional"], true);
   EXPECT_EQ((*node(p, "out:model"))["type"], "system.Model@0.0.1");
@@ -196,12 +221,13 @@ TEST(GraphJson, LoneComponentIsOneTaskPipeline) {
   EXPECT_EQ(p["edges"].size(), 3u);
 }
 
-// A component's ports, command and spans are written once and shared by its
-// task nodes (graph_json.cpp, component_parts): each task must still show its
-// own arguments, and an argument no input declares must come after the
-// declared ones with no type.
+// A component's ports, command and spans are written once, in the
+// pipeline's `components` table, and its task nodes point at that entry: each
+// task must still carry its own arguments (`values`), an argument no input
+// declares among them, and a component used by two pipelines is in each one's
+// table.
 TEST(GraphJson, TasksOfOneComponentKeepTheirOwnArguments) {
-  const std::string comp = R"(name: Scale
+  const std::string comp_text = R"(name: Scale
 inputs:
 - {name: x, type: Integer}
 - {name: y, type: String, optional: true}
@@ -226,40 +252,53 @@ implementation:
       c:
         componentRef: {name: Scale}
         arguments: {x: '3', typo: oops}
+      d:
+        componentRef: {name: Missing}
 )";
-  Analysis a = analyze({{"scale.yaml", comp}, {"reuse.yaml", pipe}});
+  Analysis a = analyze({{"scale.yaml", comp_text}, {"reuse.yaml", pipe}});
   Json g = graph_json(a.ws, a.diagnostics);
   expect_well_formed(g, "reuse");
   const Json* p = nullptr;
-  for (const auto& q : g["pipelines"])
-    if (q["name"] == "reuse") p = &q;
+  const Json* lone = nullptr;
+  for (const auto& q : g["pipelines"]) (q["name"] == "reuse" ? p : lone) = &q;
   ASSERT_NE(p, nullptr) << diags_text(a);
+  ASSERT_NE(lone, nullptr) << diags_text(a);
   const Json& ta = *node(*p, "task:a");
   const Json& tb = *node(*p, "task:b");
   const Json& tc = *node(*p, "task:c");
-  for (const Json* t : {&tb, &tc}) {
-    for (const char* key : {"component", "image", "command", "args", "outputs"}) EXPECT_EQ((*t)[key], ta[key]) << key;
-  }
-  EXPECT_EQ(ta["image"], "busybox");
-  EXPECT_EQ(ta["component"]["file"], "scale.yaml");
-  EXPECT_EQ(ta["outputs"][0]["span"]["file"], "scale.yaml");
-  EXPECT_EQ(ta["outputs"][0]["span"]["line"], 6);
-  ASSERT_EQ(ta["inputs"].size(), 2u);
-  EXPECT_EQ(ta["inputs"][0]["value"]["value"], "1");
-  EXPECT_EQ(ta["inputs"][0]["value"]["span"]["file"], "reuse.yaml");
-  EXPECT_EQ(ta["inputs"][1]["value"]["value"], "first");
-  ASSERT_EQ(tb["inputs"].size(), 2u);
-  EXPECT_EQ(tb["inputs"][0]["value"]["source"], "task-output");
-  EXPECT_EQ(tb["inputs"][0]["value"]["task"], "a");
-  EXPECT_FALSE(tb["inputs"][1].contains("value"));
-  EXPECT_EQ(tb["inputs"][1]["type"], "STRING");
-  EXPECT_EQ(tb["inputs"][1]["optional"], true);
-  ASSERT_EQ(tc["inputs"].size(), 3u) << tc["inputs"].dump();
-  EXPECT_EQ(tc["inputs"][0]["value"]["value"], "3");
-  EXPECT_EQ(tc["inputs"][2]["name"], "typo");
-  EXPECT_TRUE(tc["inputs"][2]["type"].is_null());
-  EXPECT_EQ(tc["inputs"][2]["value"]["value"], "oops");
-  for (const auto& in : ta["inputs"]) EXPECT_EQ(in["span"]["file"], "scale.yaml");
+  const Json& td = *node(*p, "task:d");
+  // One entry for Scale, one for the unresolved component, in first-use order.
+  ASSERT_EQ((*p)["components"].size(), 2u);
+  EXPECT_EQ(ta["componentIndex"], 0);
+  EXPECT_EQ(tb["componentIndex"], 0);
+  EXPECT_EQ(tc["componentIndex"], 0);
+  EXPECT_EQ(td["componentIndex"], 1);
+  EXPECT_EQ(comp(*p, td)["resolved"], false);
+  EXPECT_EQ(comp(*p, td)["executor"], "none");
+  const Json& c = comp(*p, ta);
+  EXPECT_EQ(c["image"], "busybox");
+  EXPECT_EQ(c["file"], "scale.yaml");
+  EXPECT_EQ(c["outputs"][0]["span"]["file"], "scale.yaml");
+  EXPECT_EQ(c["outputs"][0]["span"]["line"], 6);
+  ASSERT_EQ(c["inputs"].size(), 2u);
+  EXPECT_EQ(c["inputs"][1]["type"], "STRING");
+  EXPECT_EQ(c["inputs"][1]["optional"], true);
+  for (const auto& in : c["inputs"]) EXPECT_EQ(in["span"]["file"], "scale.yaml");
+  // The lone component's pipeline has the same entry in its own table.
+  ASSERT_EQ((*lone)["components"].size(), 1u);
+  EXPECT_EQ((*lone)["components"][0], c);
+
+  EXPECT_EQ(ta["values"].size(), 2u);
+  EXPECT_EQ(ta["values"]["x"]["value"], "1");
+  EXPECT_EQ(ta["values"]["x"]["span"]["file"], "reuse.yaml");
+  EXPECT_EQ(ta["values"]["y"]["value"], "first");
+  ASSERT_EQ(tb["values"].size(), 1u);
+  EXPECT_EQ(tb["values"]["x"]["source"], "task-output");
+  EXPECT_EQ(tb["values"]["x"]["task"], "a");
+  ASSERT_EQ(tc["values"].size(), 2u) << tc["values"].dump();
+  EXPECT_EQ(tc["values"]["x"]["value"], "3");
+  EXPECT_EQ(tc["values"]["typo"]["value"], "oops");
+  EXPECT_EQ(td["values"], Json::object());
 }
 
 TEST(GraphJson, IrGroupsResolveThroughToProducers) {
@@ -286,7 +325,7 @@ TEST(GraphJson, IrGroupsResolveThroughToProducers) {
   EXPECT_EQ((*node(p, "task:inner"))["group"], "pipeline");
   EXPECT_EQ((*node(p, "task:for-loop-3/print-msg"))["parent"], "task:for-loop-3");
   EXPECT_EQ((*node(p, "task:inner/make-list"))["parent"], "task:inner");
-  EXPECT_EQ((*node(p, "task:inner/make-list"))["args"][1], "{{$.outputs.parameters['Output'].output_file}}");
+  EXPECT_EQ(comp(p, *node(p, "task:inner/make-list"))["args"][1], "{{$.outputs.parameters['Output'].output_file}}");
   EXPECT_EQ((*node(p, "task:cleanup"))["triggerStrategy"], "ALL_UPSTREAM_TASKS_COMPLETED");
 
   // The loop body reads one item of the nested pipeline's output.

@@ -287,6 +287,43 @@ TEST(Layout, JsonRequestRoundTrip) {
   EXPECT_TRUE(Json::parse(layout_json("[1,2"))["error"].is_string());
 }
 
+// kfpc graph --layout sizes a task by its ports: its component's (the
+// pipeline's `components` table, docs/graph-json.md) and the arguments the
+// task passes for inputs the component does not declare.
+TEST(Layout, TaskBoxesHaveTheirComponentsPorts) {
+  const std::string comp = R"(name: Scale
+inputs:
+- {name: x, type: Integer}
+- {name: y, type: String, optional: true}
+outputs:
+- {name: out, type: Integer}
+implementation:
+  container: {image: busybox, command: [echo, {inputValue: x}, {outputPath: out}]}
+)";
+  const std::string pipe = R"(name: reuse
+implementation:
+  graph:
+    tasks:
+      a:
+        componentRef: {name: Scale}
+        arguments: {x: '1'}
+      b:
+        componentRef: {name: Scale}
+        arguments: {x: '3', typo: oops, other: no}
+)";
+  Analysis a = analyze({{"scale.yaml", comp}, {"reuse.yaml", pipe}});
+  Json graph = graph_json(a.ws, a.diagnostics);
+  const Json* p = nullptr;
+  for (const Json& q : graph["pipelines"])
+    if (q["file"] == "reuse.yaml") p = &q;
+  ASSERT_NE(p, nullptr);
+  Json laid = layout_pipeline(*p);
+  ASSERT_EQ(laid["nodes"].size(), 2u) << laid.dump();
+  // 44 for the title, 20 a row (the longer port column), 8 below.
+  EXPECT_EQ(laid["nodes"]["task:a"][3], 44 + 2 * 20 + 8);  // x, y | out
+  EXPECT_EQ(laid["nodes"]["task:b"][3], 44 + 4 * 20 + 8);  // x, y, other, typo | out
+}
+
 // Generated pipelines through the graph JSON, sizes estimated as kfpc does.
 double time_pipeline(bench::Shape shape, int tasks, size_t* nodes_out) {
   std::vector<InputFile> files = {{"make.yaml", bench::gen_component_make()},

@@ -44,7 +44,7 @@ class DotWriter {
     v.leaf = [this](const Json& n, const std::string& ind) {
       std::string kind = str(n, "kind");
       bool io = kind == "input" || kind == "output";
-      out_ += ind + q(str(n, "id")) + " [label=" + q(graph_text::node_text(n)) + (io ? ", shape=ellipse" : "") + "];\n";
+      out_ += ind + q(str(n, "id")) + " [label=" + q(graph_text::node_text(p_, n)) + (io ? ", shape=ellipse" : "") + "];\n";
     };
     v.open = [this](const Json& n, const std::string& ind) {
       std::string id = str(n, "id");

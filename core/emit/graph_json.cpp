@@ -123,24 +123,15 @@ class Builder {
     n["displayName"] = c.name.value.empty() ? tname : c.name.value;
     n["parent"] = nullptr;
     n["span"] = span_json(c.span);
-    const ComponentParts& parts = component_parts(&c);
-    n["component"] = parts.component;
-    n["image"] = parts.image;
-    n["command"] = parts.command;
-    n["args"] = parts.args;
-    V ins = V::array();
-    for (size_t i = 0; i < c.inputs.size(); ++i) {
-      const IoSpec& in = c.inputs[i];
-      scratch_.clear();
-      append_input_port(scratch_, parts, i,
-                        V::object({{"input", in.name.value}, {"source", "pipeline-input"}, {"span", nullptr}}));
-      ins.push_back(V::raw(scratch_));
+    n["componentIndex"] = component_index(&c);
+    V values = V::object();
+    for (const IoSpec& in : c.inputs) {
+      values[in.name.value] = V::object({{"input", in.name.value}, {"source", "pipeline-input"}, {"span", nullptr}});
       EdgeFields x = typed_fields(in.name.value, in.type.is_artifact, in.type.display(), in.type.display());
       x.span = span_json(in.span);
       data_edges_.push_back(edge("data", "in:" + in.name.value, std::nullopt, id, in.name.value, x));
     }
-    n["inputs"] = std::move(ins);
-    n["outputs"] = parts.outputs;
+    n["values"] = std::move(values);
     nodes_.push_back(std::move(n));
     for (const auto& o : c.outputs) {
       nodes_.push_back(io_node("out:", o, false));
@@ -158,6 +149,8 @@ class Builder {
     data_edges_.clear();
     after_edges_.clear();
     used_group_inputs_.clear();
+    components_ = V::array();
+    component_index_.clear();
     truncated_ = false;
     V pj = V::object();
     pj["file"] = f.path;
@@ -257,9 +250,8 @@ class Builder {
       g["displayName"] = name;
       g["parent"] = parent;
       g["span"] = span_json(t.v1_is_enabled ? t.v1_is_enabled->span : t.span);
-      g["component"] = nullptr;
-      g["inputs"] = V::array();
-      g["outputs"] = V::array();
+      g["componentIndex"] = nullptr;
+      g["values"] = V::object();
       g["group"] = "condition";
       g["condition"] = cel;
       g["fromIsEnabled"] = true;
@@ -516,7 +508,7 @@ class Builder {
   }
 
   V port_json(const IoSpec& io, bool input) {
-    // Added in key order, so written without sorting; task_inputs adds "value" last.
+    // Added in key order, so written without sorting.
     V p = V::object();
     p.add("artifact") = io.type.is_artifact;
     if (input && io.default_value) p.add("default") = V(*io.default_value);
@@ -565,120 +557,62 @@ class Builder {
     return b;
   }
 
-  V component_json(const Component* c) {
-    // Added in key order, so written without sorting.
-    V j = V::object();
-    if (!c) {
-      j.add("executor") = "none";
-      j.add("file") = nullptr;
-      j.add("key") = "";
-      j.add("name") = "";
-      j.add("resolved") = false;
-      j.add("span") = nullptr;
-      return j;
+  // A component's entry in the pipeline's `components` table (docs/graph-json.md):
+  // what every task node of it would otherwise repeat (a 1,000-task pipeline
+  // of three components wrote the same ports, spans and command lines a
+  // thousand times, most of an analysis's answer). Written to text once per
+  // component, shared by the pipelines that use it.
+  V component_entry(const Component* c) {
+    V j = V::object();  // members set by name: written sorted
+    V command = V::array(), args = V::array(), ins = V::array(), outs = V::array();
+    if (c && c->container) {
+      bool ir = ir_notation(*c);
+      j["image"] = c->container->image.value;
+      for (const auto& a : c->container->command) command.push_back(graph::render_arg(a, ir, c));
+      for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
+    } else {
+      j["image"] = "";
     }
-    j.add("executor") = executor_name(*c);
-    j.add("file") = (c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size()) ? V(ws_.file(c->file).path)
-                                                                                      : V();
-    j.add("key") = c->ir_key;
-    j.add("name") = component_name(*c);
-    j.add("resolved") = true;
-    j.add("span") = span_json(c->span);
+    if (c) {
+      for (const auto& in : c->inputs) ins.push_back(port_json(in, true));
+      for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
+    }
+    j["command"] = std::move(command);
+    j["args"] = std::move(args);
+    j["inputs"] = std::move(ins);
+    j["outputs"] = std::move(outs);
+    j["executor"] = c ? V(executor_name(*c)) : V("none");
+    j["file"] = c && c->file != kNoFile && static_cast<size_t>(c->file) < ws_.size() ? V(ws_.file(c->file).path) : V();
+    j["key"] = c ? V(c->ir_key) : V("");
+    j["name"] = c ? V(component_name(*c)) : V("");
+    j["resolved"] = c != nullptr;
+    j["span"] = c ? span_json(c->span) : V();
     return j;
   }
 
-  // What every task node of one component repeats, written once per
-  // component: the `component` object, image, command, args, outputs and each
-  // declared input's port (its text without the closing brace, since "value",
-  // the last key, differs per task). A 1,000-task pipeline of three
-  // components wrote the same ports, spans and command lines a thousand times:
-  // most of a keystroke's graph JSON.
-  struct ComponentParts {
-    V component, command, args, outputs;  // raw JSON text (V::raw)
-    std::string image;
-    std::vector<std::string> inputs;  // c->inputs[i]'s port, "{...,\"type\":...", no '}'
-  };
-
-  // Appends input port i of `parts`, with `value` (a task's binding) when it
-  // is not null: the shared text stops where "value", the last key, goes.
-  static void append_input_port(std::string& text, const ComponentParts& parts, size_t i, const V& value) {
-    text += parts.inputs[i];
-    if (!value.is_null()) {
-      text += ",\"value\":";
-      value.write(text);
+  // `c`'s index in this pipeline's `components`, adding its entry on first use.
+  size_t component_index(const Component* c) {
+    auto [at, fresh] = component_index_.try_emplace(c, components_.size());
+    if (fresh) {
+      auto [text, made] = entry_text_.try_emplace(c);
+      if (made) component_entry(c).write(text->second);
+      components_.push_back(V::raw(text->second));
     }
-    text += '}';
+    return at->second;
   }
 
-  static V raw_text(const V& v, std::string& scratch) {
-    scratch.clear();
-    v.write(scratch);
-    return V::raw(scratch);
-  }
-
-  const ComponentParts& component_parts(const Component* c) {
-    auto [it, fresh] = parts_.try_emplace(c);
-    ComponentParts& p = it->second;
-    if (!fresh) return p;
-    p.component = raw_text(component_json(c), scratch_);
-    V command = V::array(), args = V::array();
-    if (c && c->container) {
-      bool ir = ir_notation(*c);
-      p.image = c->container->image.value;
-      for (const auto& a : c->container->command) command.push_back(graph::render_arg(a, ir, c));
-      for (const auto& a : c->container->args) args.push_back(graph::render_arg(a, ir, c));
-    }
-    p.command = raw_text(command, scratch_);
-    p.args = raw_text(args, scratch_);
-    V outs = V::array();
-    if (c) {
-      for (const auto& o : c->outputs) outs.push_back(port_json(o, false));
-      for (const auto& in : c->inputs) {
-        scratch_.clear();
-        port_json(in, true).write(scratch_);  // written in key order: "type" last, then '}'
-        scratch_.pop_back();
-        p.inputs.push_back(scratch_);
-      }
-    }
-    p.outputs = raw_text(outs, scratch_);
-    return p;
-  }
-
-  // A task's `inputs` as text: the component's inputs in declaration order,
-  // each with the task's argument for it (the last one, should it repeat),
-  // then arguments that name no declared input (unresolved component, or a
-  // typo the checks report).
-  V task_inputs(const Task& t, const Component* c, const ComponentParts& parts) {
-    std::string& text = inputs_text_;
-    text.assign(1, '[');
-    if (c) {
-      for (size_t i = 0; i < c->inputs.size(); ++i) {
-        if (i) text += ',';
-        const TaskArgument* bound = nullptr;
-        for (const auto& a : t.arguments)
-          if (a.input.value == c->inputs[i].name.value) bound = &a;
-        append_input_port(text, parts, i, bound ? binding_json(*bound) : V());
-      }
-    }
-    for (const auto& a : t.arguments) {
-      if (c && c->input(a.input.value)) continue;
-      V p = V::object();
-      p.add("artifact") = a.is_artifact;
-      p.add("name") = a.input.value;
-      p.add("optional") = false;
-      p.add("span") = span_json(a.input.span);
-      p.add("type") = nullptr;
-      p.add("value") = binding_json(a);
-      if (text.size() > 1) text += ',';
-      p.write(text);
-    }
-    text += ']';
-    return V::raw(text);
+  // What the task passes, by input name (the later of two arguments for one
+  // name, as KFP takes it), including names the component does not declare
+  // (an unresolved component, or a typo the checks report).
+  V task_values(const Task& t) {
+    V values = V::object();
+    for (const auto& a : t.arguments) values[a.input.value] = binding_json(a);
+    return values;
   }
 
   V task_node(const Task& t, const std::string& id, const Frame& f, bool group) {
     const Component* c = t.component.get();
-    const ComponentParts& parts = component_parts(c);
+    const size_t component = component_index(c);
     V span = span_json(t.span.valid() ? t.span : t.name.span);
     V ref;
     if (!t.ref.name.value.empty() || !t.ref.url.value.empty() || !t.ref.digest.value.empty() ||
@@ -690,7 +624,7 @@ class Builder {
       ref.add("span") = span_json(t.ref.span);
       ref.add("url") = t.ref.url.value;
     }
-    V ins = task_inputs(t, c, parts);
+    V values = task_values(t);
 
     V retry;
     if (t.retry) {
@@ -721,16 +655,12 @@ class Builder {
 
     // The members in key order (written without sorting): a task is the largest object here.
     V n = V::object(24);
-    n.add("args") = parts.args;
     if (t.enable_cache) n.add("cache") = *t.enable_cache;
-    n.add("command") = parts.command;
-    n.add("component") = parts.component;
+    n.add("componentIndex") = component;
     if (t.condition) n.add("condition") = t.condition->value;
     n.add("displayName") = t.display_name.empty() ? t.name.value : t.display_name;
     if (group) n.add("group") = group_name(c->group);
     n.add("id") = id;
-    n.add("image") = parts.image;
-    n.add("inputs") = std::move(ins);
     if (t.v1_is_enabled) n.add("isEnabled") = t.v1_is_enabled->value;
     if (group && t.iterator) {
       n.add("itemInput") = t.iterator->item_input;
@@ -738,13 +668,13 @@ class Builder {
     }
     n.add("kind") = group ? "group" : "task";
     n.add("name") = t.name.value;
-    n.add("outputs") = parts.outputs;
     if (group && t.parallelism) n.add("parallelism") = *t.parallelism;
     n.add("parent") = f.id.empty() ? V() : V(f.id);
     if (!ref.is_null()) n.add("ref") = std::move(ref);
     if (t.retry) n.add("retry") = std::move(retry);
     n.add("span") = std::move(span);
     if (t.trigger_strategy) n.add("triggerStrategy") = *t.trigger_strategy;
+    n.add("values") = std::move(values);
     return n;
   }
 
@@ -773,6 +703,8 @@ class Builder {
       edges.push_back(std::move(e));
     }
     for (size_t i = 0; i < edges.size(); ++i) edges.at(i)["id"] = "e" + std::to_string(i);
+    pj["components"] = std::move(components_);
+    components_ = V::array();
     pj["nodes"] = std::move(nodes_);
     pj["edges"] = std::move(edges);
     if (truncated_) pj["truncated"] = true;
@@ -788,8 +720,10 @@ class Builder {
   std::set<std::string> used_group_inputs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
-  std::map<const Component*, ComponentParts> parts_;  // see component_parts
-  std::string scratch_, inputs_text_, span_text_;
+  V components_ = V::array();                           // this pipeline's table
+  std::map<const Component*, size_t> component_index_;  // into components_
+  std::map<const Component*, std::string> entry_text_;  // each component's entry, written once
+  std::string span_text_;
   std::vector<std::string> file_json_;  // each file's path as a JSON string, see span_json
 };
 
@@ -821,7 +755,7 @@ void append_graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& 
     pipelines.push_back(std::move(p));
   }
   V graph = V::object();
-  graph["schema"] = 1;
+  graph["schema"] = 2;
   graph["pipelines"] = std::move(pipelines);
   graph.write(out);
 }

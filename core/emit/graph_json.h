@@ -12,7 +12,7 @@
 
 namespace kfp {
 
-// {"schema":1,"pipelines":[...]} from the model read into `ws`. `diagnostics`
+// {"schema":2,"pipelines":[...]} from the model read into `ws`. `diagnostics`
 // are the (sorted) diagnostics of the same analysis: `type-mismatch` ones mark
 // the edges whose argument they point at, by index into this vector.
 // graph_json_text is the same as compact JSON text (what analyze_json embeds),
@@ -22,6 +22,17 @@ Json graph_json(const Workspace& ws, const std::vector<Diagnostic>& diagnostics)
 std::string graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics);
 // The same text appended to `out` (no copy of megabytes when embedding it).
 void append_graph_json_text(const Workspace& ws, const std::vector<Diagnostic>& diagnostics, std::string& out);
+
+// The entry of pipeline `p`'s `components` table that task or group node `n`
+// runs (its `componentIndex`), or null: a condition group, or a node of
+// another pipeline.
+inline const Json* graph_component(const Json& p, const Json& n) {
+  auto i = n.find("componentIndex");
+  auto t = p.find("components");
+  if (i == n.end() || !i->is_number_unsigned() || t == p.end() || !t->is_array()) return nullptr;
+  const size_t k = i->get<size_t>();
+  return k < t->size() && (*t)[k].is_object() ? &(*t)[k] : nullptr;
+}
 
 // One `digraph` per pipeline (core/emit/graph_dot.cpp).
 std::string graph_dot(const Json& graph);

@@ -57,7 +57,7 @@ class MermaidWriter {
     graph_text::NodeTreeVisitor v;
     v.leaf = [this](const Json& n, const std::string& ind) {
       std::string kind = str(n, "kind");
-      std::string text = label(graph_text::node_text(n));
+      std::string text = label(graph_text::node_text(p_, n));
       bool io = kind == "input" || kind == "output";
       out_ += ind + short_[str(n, "id")] + (io ? "([\"" + text + "\"])\n" : "[\"" + text + "\"]\n");
     };

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/emit/graph_json.h"
 #include "core/yaml/scalar.h"  // Json
 
 namespace kfp::graph_text {
@@ -18,14 +19,14 @@ inline std::string str(const Json& j, const char* key) {
 }
 
 // A node's label lines: "name\ntype" for pipeline inputs/outputs, the display
-// name then the component name (when different) for tasks.
-inline std::string node_text(const Json& n) {
+// name then the component name (when different) for tasks of pipeline `p`.
+inline std::string node_text(const Json& p, const Json& n) {
   std::string kind = str(n, "kind");
   std::string type = str(n, "type");
   if (kind == "input" || kind == "output") return str(n, "name") + (type.empty() ? "" : "\n" + type);
   std::string text = str(n, "displayName");
-  if (n.contains("component")) {
-    std::string comp = str(n["component"], "name");
+  if (const Json* c = graph_component(p, n)) {
+    std::string comp = str(*c, "name");
     if (!comp.empty() && comp != text) text += "\n" + comp;
   }
   return text;

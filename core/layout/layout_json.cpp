@@ -3,8 +3,11 @@
 // so a 10,000-task answer stays a few hundred KB.
 #include "core/layout/layout_json.h"
 
+#include "core/emit/graph_json.h"
+
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 namespace kfp::layout {
@@ -180,17 +183,27 @@ Json layout_pipeline(const Json& p) {
       Json ports = Json::array();
       size_t ins = 0, outs = 0;
       double in_w = 0, out_w = 0;
+      // The component's ports (docs/graph-json.md), then inputs the task
+      // passes that it does not declare.
+      auto port = [&](const std::string& name, bool out) {
+        size_t& k = out ? outs : ins;
+        ports.push_back({{"id", id + (out ? "\x01out\x01" : "\x01in\x01") + name}, {"side", out ? "out" : "in"}, {"y", 44 + 20.0 * static_cast<double>(k) + 10}});
+        ++k;
+        (out ? out_w : in_w) = std::max(out ? out_w : in_w, text_w(name, 7) + 60);
+      };
+      std::set<std::string> declared;
+      const Json* comp = graph_component(p, n);
       for (const char* side : {"inputs", "outputs"}) {
-        bool out = side[0] == 'o';
-        if (!n.contains(side) || !n[side].is_array()) continue;
-        for (const Json& pt : n[side]) {
+        if (!comp || !comp->contains(side) || !(*comp)[side].is_array()) continue;
+        for (const Json& pt : (*comp)[side]) {
           std::string name = s_of(pt, "name");
-          size_t& k = out ? outs : ins;
-          ports.push_back({{"id", id + (out ? "\x01out\x01" : "\x01in\x01") + name}, {"side", out ? "out" : "in"}, {"y", 44 + 20.0 * static_cast<double>(k) + 10}});
-          ++k;
-          (out ? out_w : in_w) = std::max(out ? out_w : in_w, text_w(name, 7) + 60);
+          if (side[0] == 'i') declared.insert(name);
+          port(name, side[0] == 'o');
         }
       }
+      if (n.contains("values") && n["values"].is_object())
+        for (const auto& [name, value] : n["values"].items())
+          if (!declared.count(name)) port(name, false);
       std::string title = s_of(n, "displayName").empty() ? s_of(n, "name") : s_of(n, "displayName");
       jn["w"] = std::clamp(std::max(text_w(title, 7.5) + 44, in_w + out_w + 44), 180.0, 420.0);
       jn["h"] = 44 + 20.0 * static_cast<double>(std::max<size_t>({ins, outs, 1})) + 8;

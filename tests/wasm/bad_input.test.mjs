@@ -53,7 +53,7 @@ test('malformed requests are api diagnostics', () => {
   }
   const ok = JSON.parse(core.analyze('[]', ''));
   assert.deepEqual(ok.diagnostics, []);
-  assert.deepEqual(ok.graph, { schema: 1, pipelines: [] });
+  assert.deepEqual(ok.graph, { schema: 2, pipelines: [] });
 });
 
 test('binary garbage and invalid UTF-8 do not throw', () => {

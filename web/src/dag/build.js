@@ -4,6 +4,7 @@
 // Collapsed groups become one box; edges into a collapsed group end at its box
 // and parallel edges merge.
 import { textWidth, fitText, FONT_UI, FONT_MONO } from './measure.js';
+import { componentOf, inputPorts, outputPorts } from './components.js';
 
 export const G = Object.freeze({
   fontTitle: `600 13px ${FONT_UI}`,
@@ -43,7 +44,8 @@ export function nodeTitle(n) {
   return (n.displayName || n.name || n.id || '').toString();
 }
 
-export function groupSummary(n) {
+// comp: the group's entry in the pipeline's components table (components.js), if any.
+export function groupSummary(n, comp = null) {
   if (n.group === 'condition') return n.condition ? `if ${n.condition}` : 'condition';
   if (n.group === 'parallel-for') {
     let s = 'for each item';
@@ -55,7 +57,7 @@ export function groupSummary(n) {
     return s;
   }
   if (n.group === 'exit-handler') return 'runs its exit task when done';
-  if (n.group === 'pipeline') return n.component && n.component.name ? `pipeline ${n.component.name}` : 'pipeline';
+  if (n.group === 'pipeline') return comp && comp.name ? `pipeline ${comp.name}` : 'pipeline';
   return '';
 }
 
@@ -117,12 +119,12 @@ export function buildElk(pipeline, collapsed = new Set()) {
     const outs = [];
     const seenIn = new Set();
     const seenOut = new Set();
-    for (const p of Array.isArray(n.inputs) ? n.inputs : []) {
+    for (const p of inputPorts(pipeline, n)) {
       if (!p || seenIn.has(String(p.name))) continue;
       seenIn.add(String(p.name));
       ins.push({ name: String(p.name), type: p.type, list: !!p.list, artifact: !!p.artifact, spec: p });
     }
-    for (const p of Array.isArray(n.outputs) ? n.outputs : []) {
+    for (const p of outputPorts(pipeline, n)) {
       if (!p || seenOut.has(String(p.name))) continue;
       seenOut.add(String(p.name));
       outs.push({ name: String(p.name), type: p.type, list: !!p.list, artifact: !!p.artifact, spec: p });
@@ -134,9 +136,9 @@ export function buildElk(pipeline, collapsed = new Set()) {
 
   const taskBox = (n) => {
     const title = nodeTitle(n);
-    const comp = n.component || {};
+    const comp = componentOf(pipeline, n) || {};
     const compName = comp.name && comp.name !== title && comp.name !== n.name ? comp.name : '';
-    const sub = [compName, n.image || ''].filter(Boolean).join(' · ') || (comp.resolved === false ? 'unresolved component' : comp.executor && comp.executor !== 'container' ? comp.executor : '');
+    const sub = [compName, comp.image || ''].filter(Boolean).join(' · ') || (comp.resolved === false ? 'unresolved component' : comp.executor && comp.executor !== 'container' ? comp.executor : '');
     const { ins, outs } = makePorts(n);
     const rowText = (p) => textWidth(p.name, G.fontPort) + 6 + textWidth(shortType(p.type, p.list), G.fontType);
     let inW = Math.max(0, ...ins.map(rowText));
@@ -197,7 +199,7 @@ export function buildElk(pipeline, collapsed = new Set()) {
       if (n.kind === 'output' && !parentOf(n.id)) elk.layer = 'last';
     } else if (isOpenGroup(n)) {
       const title = `${GROUP_TITLE[n.group] || 'Group'} · ${nodeTitle(n)}`;
-      f = { kind: 'group', open: true, title, summary: groupSummary(n), group: n.group, ins: [], outs: [] };
+      f = { kind: 'group', open: true, title, summary: groupSummary(n, componentOf(pipeline, n)), group: n.group, ins: [], outs: [] };
       const minW = Math.ceil(textWidth(title, G.fontGroup) + 60);
       // padding: [top, left, bottom, right]; the top leaves room for the title.
       elk = { id: n.id, children: [], padding: [G.groupHead + 10, 16, 16, 16], minWidth: minW, minHeight: 60 };
@@ -207,13 +209,14 @@ export function buildElk(pipeline, collapsed = new Set()) {
       const inner = nodes.filter((m) => m.kind === 'task' && ancestors(byId, m.id).includes(n.id)).length;
       const sub = `${GROUP_TITLE[n.group] || 'Group'} · ${inner} task${inner === 1 ? '' : 's'} inside`;
       const w = Math.ceil(Math.min(G.maxW, Math.max(G.minW, textWidth(title, G.fontTitle) + 60, textWidth(sub, G.fontSub) + 2 * G.padX)));
-      f = { kind: 'group', open: false, title, sub, summary: groupSummary(n), group: n.group, w, h: G.collapsedH, ins: [], outs: [] };
+      f = { kind: 'group', open: false, title, sub, summary: groupSummary(n, componentOf(pipeline, n)), group: n.group, w, h: G.collapsedH, ins: [], outs: [] };
       elk = { id: n.id, width: w, height: G.collapsedH };
     } else {
       f = { kind: 'task', ...taskBox(n) };
       elk = { id: n.id, width: f.w, height: f.h, ports: elkPorts(n.id, f) };
     }
     f.node = n;
+    f.component = componentOf(pipeline, n);
     info.set(n.id, f);
     elkNodes.set(n.id, elk);
   }

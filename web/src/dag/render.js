@@ -92,10 +92,13 @@ function measureApprox(t) {
   return textWidth(t, G.fontPort);
 }
 
-function nodeTooltip(n) {
+// f: a task's facts (build.js): its node and its component's entry.
+function nodeTooltip(f) {
+  const n = f.node;
+  const c = f.component;
   const lines = [n.displayName || n.name];
-  if (n.component && n.component.name) lines.push(`component: ${n.component.name}${n.component.resolved === false ? ' (unresolved)' : ''}`);
-  if (n.image) lines.push(`image: ${n.image}`);
+  if (c && c.name) lines.push(`component: ${c.name}${c.resolved === false ? ' (unresolved)' : ''}`);
+  if (c && c.image) lines.push(`image: ${c.image}`);
   if (n.condition) lines.push(`condition: ${n.condition}`);
   return lines.join('\n');
 }
@@ -103,7 +106,7 @@ function nodeTooltip(n) {
 // A task at (x, y); compact: see COMPACT_ABOVE.
 export function renderTask(f, x, y, selected, compact = false) {
   const n = f.node;
-  const unresolved = n.component && n.component.resolved === false;
+  const unresolved = !!f.component && f.component.resolved === false;
   const g = s('g', {
     class: ['node', 'task', unresolved && 'unresolved', selected && 'selected', n.condition && 'conditional', compact && 'compact'],
     transform: `translate(${x},${y})`,
@@ -112,7 +115,7 @@ export function renderTask(f, x, y, selected, compact = false) {
     role: 'button',
     'aria-label': `task ${f.title}`,
   });
-  if (!compact) g.append(s('title', null, nodeTooltip(n)));
+  if (!compact) g.append(s('title', null, nodeTooltip(f)));
   g.append(s('rect', { class: 'node-box', width: f.w, height: f.h, rx: 8 }));
   g.append(s('path', { class: 'node-head', d: `M0,8 a8,8 0 0 1 8,-8 h${f.w - 16} a8,8 0 0 1 8,8 v${G.headH - 8} h${-f.w} z` }));
   if (compact) {

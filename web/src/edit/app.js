@@ -760,7 +760,7 @@ export class App {
 
   renderInspector() {
     const n = this.findNode(this.selection);
-    renderInspector($('inspector'), n, {
+    renderInspector($('inspector'), this.dag.pipeline, n, {
       goto: (span) => {
         if (this.view === 'graph') this.setView('split');
         this.gotoSpan(span);

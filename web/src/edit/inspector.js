@@ -1,6 +1,7 @@
 // The details panel for a clicked node: image, command, args, inputs (with
 // what the task passes) and outputs. Text only (h() makes text nodes).
 import { h, clear } from '../util/dom.js';
+import { componentOf, inputPorts, outputPorts } from '../dag/components.js';
 
 function binding(v) {
   if (!v || typeof v !== 'object') return '';
@@ -42,8 +43,9 @@ function portTable(ports, withValue) {
     h('tbody', null, rows));
 }
 
-// node: graph JSON node. actions: {goto(span), close()}
-export function renderInspector(el, node, actions) {
+// node: graph JSON node of `pipeline` (its component is in the pipeline's
+// table: dag/components.js). actions: {goto(span), close()}
+export function renderInspector(el, pipeline, node, actions) {
   clear(el);
   if (!node) {
     el.hidden = true;
@@ -71,8 +73,9 @@ export function renderInspector(el, node, actions) {
   };
   if (node.name && node.name !== title) fact('name', String(node.name));
   if (node.span && node.span.file) fact('defined at', h('span'), node.span);
-  if (node.component) {
-    const c = node.component;
+  const comp = componentOf(pipeline, node);
+  if (comp) {
+    const c = comp;
     fact('component', `${c.name ?? ''}${c.resolved === false ? ' (unresolved)' : ''}`, c.span);
     if (c.executor && c.executor !== 'container') fact('executor', String(c.executor));
   }
@@ -92,14 +95,14 @@ export function renderInspector(el, node, actions) {
   el.append(facts);
 
   if (node.kind === 'task' || node.kind === 'group') {
-    if (node.image) {
-      el.append(h('h3', null, 'Image'), h('p', null, h('code', { class: 'image' }, String(node.image))));
+    if (comp && comp.image) {
+      el.append(h('h3', null, 'Image'), h('p', null, h('code', { class: 'image' }, String(comp.image))));
     }
     if (node.kind === 'task') {
-      el.append(h('h3', null, 'Command'), codeList(node.command));
-      el.append(h('h3', null, 'Args'), codeList(node.args));
+      el.append(h('h3', null, 'Command'), codeList(comp ? comp.command : []));
+      el.append(h('h3', null, 'Args'), codeList(comp ? comp.args : []));
     }
-    el.append(h('h3', null, 'Inputs'), portTable(node.inputs, true));
-    el.append(h('h3', null, 'Outputs'), portTable(node.outputs, false));
+    el.append(h('h3', null, 'Inputs'), portTable(inputPorts(pipeline, node), true));
+    el.append(h('h3', null, 'Outputs'), portTable(outputPorts(pipeline, node), false));
   }
 }

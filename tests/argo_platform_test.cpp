@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "core/api.h"
 #include "core/diag/render.h"
@@ -89,6 +91,41 @@ TEST(ArgoPlatform, KubernetesSettingsLandInTheContainerTemplate) {
   // Our lint (schema included) of the written YAML: clean.
   Analysis back = analyze({{"k8s.argo.yaml", r.text}});
   EXPECT_EQ(render_text(back.diagnostics, back.ws), "");
+}
+
+// The settings are the user's JSON: a field of another type than the
+// proto's (a fuzzer's `optional: falne`, which YAML reads as a string) is left
+// out of the template, never an exception out of the compile.
+TEST(ArgoPlatform, SettingsOfTheWrongTypeAreLeftOut) {
+  fs::path p = fs::path(KFP_TEST_DATA) / "argo" / "platform_k8s.yaml";
+  std::string text = slurp(p);
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"optional: true", "optional: 'yes'"},
+           {"optional: false", "optional: [1]"},
+           {"envVar: ACCESS_KEY", "envVar: {a: 1}"},
+           {"fieldPath: metadata.name", "fieldPath: 7"},
+           {"mountPath: /data", "mountPath: [x]"},
+           {"producerTask: producer", "producerTask: 3"}}) {
+    size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    while (at != std::string::npos) {
+      text.replace(at, from.size(), to);
+      at = text.find(from, at + to.size());
+    }
+  }
+  Analysis a = analyze({{p.filename().string(), text}});
+  ArgoResult r;
+  ASSERT_NO_THROW(r = compile_to_argo(a));
+  ASSERT_TRUE(r.workflow.is_object()) << render_text(r.diagnostics, a.ws);
+  const Json* consumer = named(r.workflow["spec"]["templates"], "consumer");
+  ASSERT_NE(consumer, nullptr);
+  const Json* level = named((*consumer)["container"]["env"], "LEVEL");
+  ASSERT_NE(level, nullptr);
+  EXPECT_FALSE((*level)["valueFrom"]["configMapKeyRef"].contains("optional"));
+  const Json* pod = named((*consumer)["container"]["env"], "POD_NAME");
+  ASSERT_NE(pod, nullptr);
+  EXPECT_EQ((*pod)["valueFrom"]["fieldRef"]["fieldPath"], "");
+  EXPECT_EQ((*named((*consumer)["container"]["volumeMounts"], "pvc-1"))["mountPath"], "");
 }
 
 TEST(ArgoPlatform, CorpusPlatformDocumentsCompileClean) {

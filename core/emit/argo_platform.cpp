@@ -33,6 +33,20 @@ Json int_of(const std::string& s) {
   return v;
 }
 
+// Field `k` of a settings object when it is a string, else "". The settings
+// are the user's JSON: nlohmann's value(k, default) throws when the field is
+// there with another type (a fuzzer's `optional: "yes"` ended the process).
+std::string text_at(const Json& o, const char* k) {
+  auto it = o.find(k);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Field `k` is the boolean true (proto3 JSON spells a bool so; anything else is unset).
+bool true_at(const Json& o, const char* k) {
+  auto it = o.find(k);
+  return it != o.end() && it->is_boolean() && it->get<bool>();
+}
+
 struct PlatformCtx {
   const Task& task;
   const std::string& label;
@@ -60,8 +74,8 @@ struct PlatformCtx {
     if (spec.contains("taskOutputParameter") && spec["taskOutputParameter"].is_object()) {
       const Json& t = spec["taskOutputParameter"];
       s->kind = ArgumentSource::Kind::TaskOutput;
-      s->task = t.value("producerTask", std::string());
-      s->output = t.value("outputParameterKey", std::string());
+      s->task = text_at(t, "producerTask");
+      s->output = text_at(t, "outputParameterKey");
       return !s->task.empty();
     }
     if (spec.contains("runtimeValue") && spec["runtimeValue"].is_object() &&
@@ -107,7 +121,7 @@ struct PlatformCtx {
   std::string volume_name(const char* kind) { return std::string(kind) + "-" + std::to_string(next_volume++); }
 
   void mount(const std::string& vol, const Json& entry) {
-    Json m = {{"name", vol}, {"mountPath", entry.value("mountPath", std::string())}};
+    Json m = {{"name", vol}, {"mountPath", text_at(entry, "mountPath")}};
     if (entry.contains("subPath") && entry["subPath"].is_string() && !entry["subPath"].get<std::string>().empty())
       m["subPath"] = entry["subPath"];
     mounts.push_back(m);
@@ -116,9 +130,9 @@ struct PlatformCtx {
   void key_to_env(const Json& entry, const char* ref_kind, const char* key_field, const std::string& name) {
     if (!entry.contains("keyToEnv") || !entry["keyToEnv"].is_array()) return;
     for (const auto& k : entry["keyToEnv"]) {
-      Json ref = {{"name", name}, {"key", k.value(key_field, std::string())}};
-      if (entry.value("optional", false)) ref["optional"] = true;
-      env.push_back({{"name", k.value("envVar", std::string())}, {"valueFrom", {{ref_kind, ref}}}});
+      Json ref = {{"name", name}, {"key", text_at(k, key_field)}};
+      if (true_at(entry, "optional")) ref["optional"] = true;
+      env.push_back({{"name", text_at(k, "envVar")}, {"valueFrom", {{ref_kind, ref}}}});
     }
   }
 
@@ -146,8 +160,8 @@ struct PlatformCtx {
         });
       } else if (key == "fieldPathAsEnv") {
         each([&](const Json& e) {
-          env.push_back({{"name", e.value("name", std::string())},
-                         {"valueFrom", {{"fieldRef", {{"fieldPath", e.value("fieldPath", std::string())}}}}}});
+          env.push_back({{"name", text_at(e, "name")},
+                         {"valueFrom", {{"fieldRef", {{"fieldPath", text_at(e, "fieldPath")}}}}}});
         });
       } else if (key == "secretAsVolume") {
         each([&](const Json& e) {
@@ -155,7 +169,7 @@ struct PlatformCtx {
           if (!name_value(e, "secretName", "secretNameParameter", &n)) return warn("secretAsVolume", "it names no secret");
           std::string vol = volume_name("secret");
           Json src = {{"secretName", n}};
-          if (e.value("optional", false)) src["optional"] = true;
+          if (true_at(e, "optional")) src["optional"] = true;
           volumes.push_back({{"name", vol}, {"secret", src}});
           mount(vol, e);
         });
@@ -166,7 +180,7 @@ struct PlatformCtx {
             return warn("configMapAsVolume", "it names no config map");
           std::string vol = volume_name("configmap");
           Json src = {{"name", n}};
-          if (e.value("optional", false)) src["optional"] = true;
+          if (true_at(e, "optional")) src["optional"] = true;
           volumes.push_back({{"name", vol}, {"configMap", src}});
           mount(vol, e);
         });
@@ -180,7 +194,7 @@ struct PlatformCtx {
         });
       } else if (key == "emptyDirMounts") {
         each([&](const Json& e) {
-          std::string vol = e.value("volumeName", std::string());
+          std::string vol = text_at(e, "volumeName");
           if (vol.empty()) vol = volume_name("empty-dir");
           Json src = Json::object();
           if (e.contains("medium") && e["medium"].is_string() && !e["medium"].get<std::string>().empty())

@@ -12,11 +12,16 @@
 #include <string>
 
 #include "core/api_json.h"
-#include "core/argo/schema_validate.h"
+#include "core/argo/lint.h"
 #include "core/layout/layout_json.h"
 #include "core/python/read_python.h"
 #include "core/read/readers.h"
-#include "core/submit/submit_json.h"
+#include "wasm/absent.h"
+#include "wasm/bindings.h"
+
+namespace kfp::wasm {
+bool reached_absent_part = false;
+}
 
 // The JS half of text() below: one TextDecoder (made on first use) over the
 // bytes in place. In EM_JS rather than through val::call, whose method caller
@@ -51,9 +56,22 @@ EM_JS(char*, kfp_encode_utf8, (emscripten::EM_VAL handle, size_t* size), {
   }
 });
 
+namespace kfp::wasm {
+
+using emscripten::val;
+
+// A result as a JS string, decoded by one TextDecoder call over its bytes in
+// place. Embind's std::string return walks every byte in JS twice (looking
+// for NULs) before decoding: a fifth of a 100-task analysis in Node. The text
+// is the same: UTF-8 decoded, a NUL kept as U+0000.
+val text(const std::string& s) { return val::take_ownership(kfp_decode_utf8(s.data(), s.size())); }
+
+}  // namespace kfp::wasm
+
 namespace {
 
 using emscripten::val;
+using kfp::wasm::text;
 
 // A string argument's UTF-8 text, for as long as the call lasts (see kfp_encode_utf8).
 class Utf8Arg {
@@ -69,19 +87,15 @@ class Utf8Arg {
   char* data_;
 };
 
-// A result as a JS string, decoded by one TextDecoder call over its bytes in
-// place. Embind's std::string return walks every byte in JS twice (looking
-// for NULs) before decoding: a fifth of a 100-task analysis in Node. The text
-// is the same: UTF-8 decoded, a NUL kept as U+0000.
-val text(const std::string& s) { return val::take_ownership(kfp_decode_utf8(s.data(), s.size())); }
-
 // The files (the large argument) arrive through Utf8Arg; the small ones as Embind strings.
 val analyze(const val& files_json, const std::string& options_json) {
+  kfp::wasm::reached_absent_part = false;
   Utf8Arg files(files_json);
   return text(kfp::analyze_json(files.view(), std::string_view(options_json)));
 }
 
 val compile(const val& files_json, const std::string& target, const std::string& options_json) {
+  kfp::wasm::reached_absent_part = false;
   Utf8Arg files(files_json);
   return text(kfp::compile_json(files.view(), std::string_view(target), std::string_view(options_json)));
 }
@@ -92,32 +106,13 @@ std::string version() { return kfp::version_string(); }
 // whether an open file is read as Python and then loads kfp_core.
 bool hasPython() { return kfp::python_front_end_built(); }
 bool isPythonPath(const std::string& path) { return kfp::is_python_path(path); }
+// ... nor the Argo lint (argo_absent.cpp), which only content tells: the last
+// analyze or compile met a file this module cannot read, and kfp_core can.
+bool hasArgoLint() { return kfp::argo::lint_built(); }
+bool needsFullCore() { return kfp::wasm::reached_absent_part; }
 
 // The page's DAG layout (core/layout/layout_json.h): request JSON in, boxes and routes out.
 val layout(const std::string& request) { return text(kfp::layout::layout_json(std::string_view(request))); }
-
-// The Argo schema is not embedded in the wasm: the page hands in argo-schema.json.
-bool setArgoSchema(const std::string& text) { return kfp::argo::set_builtin_schema(text); }
-bool hasArgoSchema() { return kfp::argo::have_builtin_schema(); }
-
-// Submitting to a KFP API / Argo Server (core/submit/submit_json.h). The page
-// only performs the fetch() each step asks for and reports what came back.
-val submit_form(const std::string& files_json, const std::string& options_json) {
-  return text(kfp::submit::form_json(files_json, options_json));
-}
-val submit_prepare(const std::string& files_json, const std::string& options_json, const std::string& request_json) {
-  return text(kfp::submit::prepare_json(files_json, options_json, request_json));
-}
-val submit_start(const std::string& config_json) { return text(kfp::submit::start_json(config_json)); }
-val submit_step(const std::string& state_json, const std::string& response_json) {
-  return text(kfp::submit::step_json(state_json, response_json));
-}
-val submit_request(const std::string& kind, const std::string& endpoint_json, const std::string& args_json) {
-  return text(kfp::submit::one_request_json(kind, endpoint_json, args_json));
-}
-val submit_explain(const std::string& response_json, const std::string& endpoint_json) {
-  return text(kfp::submit::explain_json(response_json, endpoint_json));
-}
 
 }  // namespace
 
@@ -128,12 +123,6 @@ EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("hasPython", &hasPython);
   emscripten::function("isPythonPath", &isPythonPath);
   emscripten::function("layout", &layout);
-  emscripten::function("setArgoSchema", &setArgoSchema);
-  emscripten::function("hasArgoSchema", &hasArgoSchema);
-  emscripten::function("submitForm", &submit_form);
-  emscripten::function("submitPrepare", &submit_prepare);
-  emscripten::function("submitStart", &submit_start);
-  emscripten::function("submitStep", &submit_step);
-  emscripten::function("submitRequest", &submit_request);
-  emscripten::function("submitExplain", &submit_explain);
+  emscripten::function("hasArgoLint", &hasArgoLint);
+  emscripten::function("needsFullCore", &needsFullCore);
 }

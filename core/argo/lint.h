@@ -25,6 +25,10 @@ struct LintOptions {
 // be empty. Returns the number of errors reported.
 size_t lint(const yaml::Tree& tree, std::string_view text, Sink& sink, const LintOptions& opts = {});
 
+// True in every build but the page's first-visit module, kfp_core_lite, which
+// is linked without core/argo/ (wasm/argo_absent.cpp stands in for lint()).
+bool lint_built();
+
 // One document (its top-level mapping).
 size_t lint_document(const yaml::Node& root, std::string_view text, Sink& sink, const LintOptions& opts = {});
 

@@ -43,6 +43,24 @@ test('a first visit loads the lite core; opening a .py loads the full core once 
   expect(problems).toEqual([]);
 });
 
+// The lite core is linked without the Argo lint (wasm/argo_absent.cpp): an
+// Argo file makes the worker ask kfp_core, which lints it as kfpc does.
+test('an Argo workflow is linted by the full core, fetched for it', async ({ page }) => {
+  const problems = watch(page);
+  const wasm = wasmRequests(page);
+  await open(page);
+  await settled(page);
+  expect(wasm).toEqual(['kfp_core_lite.wasm']);
+  await closeAll(page);
+  await page.setInputFiles('#file-input', [path.join(fixtures, 'cycle.argo.yaml')]);
+  await settled(page);
+  await expect(page.locator('#tabs .tab[data-path="cycle.argo.yaml"] .kind')).toHaveText('Argo');
+  await expect(page.locator('#problem-list')).toContainText('dependency cycle in template \'main\': first -> second -> third -> first');
+  await expect(page.locator('#problem-list')).not.toContainText('this build of the core does not lint Argo files');
+  expect(wasm).toEqual(['kfp_core_lite.wasm', 'kfp_core.wasm']);
+  expect(problems).toEqual([]);
+});
+
 // Opens (through the file input) a 500-task pipeline and its components,
 // ~80,000 characters: past FULL_CORE_ABOVE (web/src/util/core_choice.js).
 async function openLargePipeline(page) {

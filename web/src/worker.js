@@ -6,10 +6,12 @@
 // to this worker.
 
 // Two builds of the same core (wasm/CMakeLists.txt): kfp_core_lite, without
-// the Python front-end and mostly compiled for size, is what a first visit
-// downloads; kfp_core, the whole core compiled for speed, is loaded the first
-// time an open file is read as Python (the core's isPythonPath says which) or
-// the files grow past FULL_CORE_ABOVE (util/core_choice.js), and then serves every call.
+// the Python front-end, the Argo lint and submitting, partly compiled for
+// size, is what a first visit downloads; kfp_core, the whole core compiled for
+// speed, is loaded the first time an open file is read as Python (the core's
+// isPythonPath says which), lite meets an Argo file (its needsFullCore()
+// after the call), a submit starts, or the files grow past FULL_CORE_ABOVE
+// (util/core_choice.js), and then serves every call.
 import { largeEnoughForFullCore } from './util/core_choice.js';
 
 const modules = new Map(); // name -> Promise<module>
@@ -63,11 +65,17 @@ function load(name, background = false) {
   return modules.get(name);
 }
 
+async function fullCoreNow() {
+  if (!fullCore) fullCore = await load('kfp_core');
+  return fullCore;
+}
+
 // The module for a call over these files: the lite one until a file needs
 // Python (then wait for the full core) or the files are large (then fetch the
 // full core in the background and keep answering with lite until it is ready).
-async function coreFor(files) {
+async function coreFor(files, op) {
   if (fullCore) return fullCore;
+  if (String(op).startsWith('submit')) return fullCoreNow();
   const lite = await load('kfp_core_lite');
   if (!lite.hasPython() && files.some((f) => lite.isPythonPath(String(f && f.path != null ? f.path : '')))) {
     fullCore = await load('kfp_core');
@@ -121,17 +129,25 @@ self.onmessage = async (ev) => {
   const t0 = performance.now();
   try {
     const files = (args && Array.isArray(args.files) && args.files) || [];
-    const m = await coreFor(files);
+    let m = await coreFor(files, op);
     if (op === 'analyze' || op === 'compile') await ensureArgoSchema(m, files);
     // Results go to the page as the core's JSON text, parsed there (core.js):
     // a string crosses in one copy, where a parsed result would be cloned
     // object by object (1,000 tasks: ~30 ms more, and a JSON.parse here).
     let text;
     let result;
-    if (op === 'analyze') {
-      text = m.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {}));
-    } else if (op === 'compile') {
-      text = m.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
+    if (op === 'analyze' || op === 'compile') {
+      const call = (core) =>
+        op === 'analyze'
+          ? core.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {}))
+          : core.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
+      text = call(m);
+      // The lite module met a file only kfp_core reads (an Argo workflow): ask that one.
+      if (m !== fullCore && typeof m.needsFullCore === 'function' && m.needsFullCore()) {
+        m = await fullCoreNow();
+        await ensureArgoSchema(m, files);
+        text = call(m);
+      }
     } else if (op === 'layout') {
       text = m.layout(JSON.stringify(args.graph));
     } else if (op === 'submitForm') {

@@ -71,7 +71,8 @@ void expect_well_formed(const Json& g, const std::string& what) {
       if (n["kind"] == "task") {
         EXPECT_NE(graph_component(p, n), nullptr) << what << n["id"];
       }
-      if (n.contains("componentIndex") && n["componentIndex"].is_number()) used.insert(n["componentIndex"].get<size_t>());
+      if (n.contains("componentIndex") && n["componentIndex"].is_number())
+        used.insert(n["componentIndex"].get<size_t>());
       if (n["kind"] == "task" || n["kind"] == "group") {
         EXPECT_TRUE(n["values"].is_object()) << what << n["id"];
       }
@@ -227,17 +228,7 @@ TEST(GraphJson, LoneComponentIsOneTaskPipeline) {
 // declares among them, and a component used by two pipelines is in each one's
 // table.
 TEST(GraphJson, TasksOfOneComponentKeepTheirOwnArguments) {
-  const std::string comp_text = R"(name: Scale
-inputs:
-- {name: x, type: Integer}
-- {name: y, type: String, optional: true}
-outputs:
-- {name: out, type: Integer}
-implementation:
-  container:
-    image: busybox
-    command: [sh, -c, 'echo "$0 $1" > $2', {inputValue: x}, {inputValue: y}, {outputPath: out}]
-)";
+  const std::string comp_text = slurp(data("scale.yaml"));  // a component of two inputs, one output
   const std::string pipe = R"(name: reuse
 implementation:
   graph:

@@ -13,6 +13,7 @@
 #include "core/emit/graph_json.h"
 #include "core/layout/layout.h"
 #include "core/layout/layout_json.h"
+#include "test_files.h"
 
 namespace kfp::layout {
 namespace {
@@ -291,15 +292,7 @@ TEST(Layout, JsonRequestRoundTrip) {
 // pipeline's `components` table, docs/graph-json.md) and the arguments the
 // task passes for inputs the component does not declare.
 TEST(Layout, TaskBoxesHaveTheirComponentsPorts) {
-  const std::string comp = R"(name: Scale
-inputs:
-- {name: x, type: Integer}
-- {name: y, type: String, optional: true}
-outputs:
-- {name: out, type: Integer}
-implementation:
-  container: {image: busybox, command: [echo, {inputValue: x}, {outputPath: out}]}
-)";
+  const std::string comp = test_files::slurp(std::string(KFP_TEST_DATA) + "/graph/scale.yaml");  // x, y | out
   const std::string pipe = R"(name: reuse
 implementation:
   graph:

@@ -55,8 +55,9 @@ test('an Argo workflow is linted by the full core, fetched for it', async ({ pag
   await page.setInputFiles('#file-input', [path.join(fixtures, 'cycle.argo.yaml')]);
   await settled(page);
   await expect(page.locator('#tabs .tab[data-path="cycle.argo.yaml"] .kind')).toHaveText('Argo');
-  await expect(page.locator('#problem-list')).toContainText('dependency cycle in template \'main\': first -> second -> third -> first');
-  await expect(page.locator('#problem-list')).not.toContainText('this build of the core does not lint Argo files');
+  const list = page.locator('#problem-list');
+  await expect(list).toContainText("dependency cycle in template 'main': first -> second -> third -> first");
+  await expect(list).not.toContainText('this build of the core does not lint Argo files');
   expect(wasm).toEqual(['kfp_core_lite.wasm', 'kfp_core.wasm']);
   expect(problems).toEqual([]);
 });

@@ -16,7 +16,8 @@ const scale = {
 const pipeline = { components: [scale] };
 
 test('declared ports carry the task argument, undeclared arguments follow untyped', () => {
-  const task = { id: 'task:c', componentIndex: 0, values: { typo: { source: 'constant', value: 'oops' }, x: { source: 'constant', value: '3' } } };
+  const constant = (value) => ({ source: 'constant', value });
+  const task = { id: 'task:c', componentIndex: 0, values: { typo: constant('oops'), x: constant('3') } };
   const ins = inputPorts(pipeline, task);
   assert.deepEqual(ins.map((p) => [p.name, p.type, p.value ? p.value.value : undefined]), [
     ['x', 'NUMBER_INTEGER', '3'],
@@ -30,7 +31,8 @@ test('declared ports carry the task argument, undeclared arguments follow untype
 });
 
 test('no entry: a condition group, an index out of range or not a number, no table', () => {
-  for (const n of [{ componentIndex: null }, { componentIndex: 1 }, { componentIndex: -1 }, { componentIndex: '0' }, {}]) {
+  const nodes = [{ componentIndex: null }, { componentIndex: 1 }, { componentIndex: -1 }, { componentIndex: '0' }, {}];
+  for (const n of nodes) {
     assert.equal(componentOf(pipeline, n), null, JSON.stringify(n));
     assert.deepEqual(outputPorts(pipeline, n), []);
   }
@@ -40,7 +42,10 @@ test('no entry: a condition group, an index out of range or not a number, no tab
 });
 
 test('an argument named like an Object property stays an argument', () => {
-  const task = JSON.parse('{"componentIndex": 0, "values": {"__proto__": {"source": "constant", "value": "p"}, "constructor": {"source": "constant", "value": "c"}}}');
+  const task = JSON.parse(
+    '{"componentIndex": 0, "values": {"__proto__": {"source": "constant", "value": "p"},' +
+      ' "constructor": {"source": "constant", "value": "c"}}}',
+  );
   const names = inputPorts(pipeline, task).map((p) => p.name);
   assert.deepEqual(names, ['x', 'y', '__proto__', 'constructor']);
   const plain = { componentIndex: 0, values: {} };

@@ -199,7 +199,8 @@ export function buildElk(pipeline, collapsed = new Set()) {
       if (n.kind === 'output' && !parentOf(n.id)) elk.layer = 'last';
     } else if (isOpenGroup(n)) {
       const title = `${GROUP_TITLE[n.group] || 'Group'} · ${nodeTitle(n)}`;
-      f = { kind: 'group', open: true, title, summary: groupSummary(n, componentOf(pipeline, n)), group: n.group, ins: [], outs: [] };
+      const summary = groupSummary(n, componentOf(pipeline, n));
+      f = { kind: 'group', open: true, title, summary, group: n.group, ins: [], outs: [] };
       const minW = Math.ceil(textWidth(title, G.fontGroup) + 60);
       // padding: [top, left, bottom, right]; the top leaves room for the title.
       elk = { id: n.id, children: [], padding: [G.groupHead + 10, 16, 16, 16], minWidth: minW, minHeight: 60 };
@@ -209,7 +210,8 @@ export function buildElk(pipeline, collapsed = new Set()) {
       const inner = nodes.filter((m) => m.kind === 'task' && ancestors(byId, m.id).includes(n.id)).length;
       const sub = `${GROUP_TITLE[n.group] || 'Group'} · ${inner} task${inner === 1 ? '' : 's'} inside`;
       const w = Math.ceil(Math.min(G.maxW, Math.max(G.minW, textWidth(title, G.fontTitle) + 60, textWidth(sub, G.fontSub) + 2 * G.padX)));
-      f = { kind: 'group', open: false, title, sub, summary: groupSummary(n, componentOf(pipeline, n)), group: n.group, w, h: G.collapsedH, ins: [], outs: [] };
+      const summary = groupSummary(n, componentOf(pipeline, n));
+      f = { kind: 'group', open: false, title, sub, summary, group: n.group, w, h: G.collapsedH, ins: [], outs: [] };
       elk = { id: n.id, width: w, height: G.collapsedH };
     } else {
       f = { kind: 'task', ...taskBox(n) };

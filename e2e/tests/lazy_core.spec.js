@@ -127,3 +127,17 @@ test('when the full core cannot be fetched in the background, lite goes on answe
   await expect(page.locator('svg.dag g.node.task')).toHaveCount(501);
   expect(problems).toEqual([]);
 });
+
+test('an Argo workflow when the full core cannot be fetched: lite says it cannot lint it, and the page works', async ({ page }) => {
+  const problems = watch(page);
+  await page.context().route('**/kfp_core.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await open(page);
+  await settled(page);
+  await closeAll(page);
+  await page.setInputFiles('#file-input', [path.join(fixtures, 'cycle.argo.yaml')]);
+  await settled(page);
+  await expect(page.locator('#problem-list')).toContainText('this build of the core does not lint Argo files');
+  await expect(page.locator('body')).not.toHaveAttribute('data-core', 'failed');
+  expect(await page.evaluate(() => window.kfpPlayground.core.lastCore)).toBe('kfp_core_lite');
+  expect(problems).toEqual([]);
+});

@@ -142,11 +142,19 @@ self.onmessage = async (ev) => {
           ? core.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {}))
           : core.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
       text = call(m);
-      // The lite module met a file only kfp_core reads (an Argo workflow): ask that one.
+      // The lite module met a file only kfp_core reads (an Argo workflow): ask
+      // that one. Should it not load, lite's answer stands (it names what it
+      // could not read) and a later call tries again.
       if (m !== fullCore && typeof m.needsFullCore === 'function' && m.needsFullCore()) {
-        m = await fullCoreNow();
-        await ensureArgoSchema(m, files);
-        text = call(m);
+        try {
+          const full = await load('kfp_core', true);
+          fullCore = full;
+          await ensureArgoSchema(full, files);
+          text = call(full);
+          m = full;
+        } catch {
+          // keep lite's text
+        }
       }
     } else if (op === 'layout') {
       text = m.layout(JSON.stringify(args.graph));

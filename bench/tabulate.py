@@ -97,9 +97,9 @@ for key in sorted(native, key=order):
                    f"{f(faults.get((stage, shape, n)), '{:,}')} | {f(w)} | {f(ratio(w, ms))} | {f(lw)} | "
                    f"{f(ratio(lw, ms))} |")
 out.append("")
-out.append("wasm: kfp_core, the build compiled for speed that the page moves to for large inputs and Python; lite: "
-           "kfp_core_lite, the first visit's build, which answers inputs of up to 64 K characters (web/src/util/"
-           "core_choice.js), measured on those.")
+out.append("wasm: kfp_core, the build compiled for speed that the page moves to for large inputs, Python, Argo "
+           "files, exports and submits; lite: kfp_core_lite, the first visit's build, which analyzes inputs of up to "
+           "64 K characters (web/src/util/core_choice.js), measured on those (it does not compile).")
 out.append("")
 out.append("Fitted exponent k of time ∝ tasks^k over 100 → 10,000 tasks (1 = linear):")
 out.append("")
@@ -140,7 +140,7 @@ target("the same, Argo, fastest repetition of each shape (worst shape)", worst("
 def worst_ratio(src, base):
     ratios = [src[k][n] / base[k][n] for k in src for n in src[k] if base.get(k, {}).get(n)]
     return max(ratios) if ratios else None
-# What the page runs: lite where it answers (small inputs), kfp_core elsewhere.
+# What the page runs: lite where it answers (small inputs, analyses), kfp_core elsewhere.
 page_module = lambda full, small: {k: {n: small.get(k, {}).get(n, ms) for n, ms in v.items()} for k, v in full.items()}
 target("wasm / native, worst case, kfp_core (< 2×; medians)", worst_ratio(wasm, native), 2, "×")
 target("the same, fastest run against fastest repetition", worst_ratio(wasm_min, fastest), 2, "×")

@@ -66,38 +66,22 @@ using emscripten::val;
 // is the same: UTF-8 decoded, a NUL kept as U+0000.
 val text(const std::string& s) { return val::take_ownership(kfp_decode_utf8(s.data(), s.size())); }
 
+Utf8Arg::Utf8Arg(const val& s) : data_(kfp_encode_utf8(s.as_handle(), &size_)) {}
+Utf8Arg::~Utf8Arg() { std::free(data_); }
+
 }  // namespace kfp::wasm
 
 namespace {
 
 using emscripten::val;
 using kfp::wasm::text;
-
-// A string argument's UTF-8 text, for as long as the call lasts (see kfp_encode_utf8).
-class Utf8Arg {
- public:
-  explicit Utf8Arg(const val& s) : data_(kfp_encode_utf8(s.as_handle(), &size_)) {}
-  ~Utf8Arg() { std::free(data_); }
-  Utf8Arg(const Utf8Arg&) = delete;
-  Utf8Arg& operator=(const Utf8Arg&) = delete;
-  std::string_view view() const { return {data_, size_}; }
-
- private:
-  size_t size_ = 0;
-  char* data_;
-};
+using kfp::wasm::Utf8Arg;
 
 // The files (the large argument) arrive through Utf8Arg; the small ones as Embind strings.
 val analyze(const val& files_json, const std::string& options_json) {
   kfp::wasm::reached_absent_part = false;
   Utf8Arg files(files_json);
   return text(kfp::analyze_json(files.view(), std::string_view(options_json)));
-}
-
-val compile(const val& files_json, const std::string& target, const std::string& options_json) {
-  kfp::wasm::reached_absent_part = false;
-  Utf8Arg files(files_json);
-  return text(kfp::compile_json(files.view(), std::string_view(target), std::string_view(options_json)));
 }
 
 std::string version() { return kfp::version_string(); }
@@ -107,7 +91,8 @@ std::string version() { return kfp::version_string(); }
 bool hasPython() { return kfp::python_front_end_built(); }
 bool isPythonPath(const std::string& path) { return kfp::is_python_path(path); }
 // ... nor the Argo lint (argo_absent.cpp), which only content tells: the last
-// analyze or compile met a file this module cannot read, and kfp_core can.
+// analyze met a file this module cannot read, and kfp_core can. (Compiling is
+// kfp_core's only: bindings_full.cpp.)
 bool hasArgoLint() { return kfp::argo::lint_built(); }
 bool needsFullCore() { return kfp::wasm::reached_absent_part; }
 
@@ -118,7 +103,6 @@ val layout(const std::string& request) { return text(kfp::layout::layout_json(st
 
 EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("analyze", &analyze);
-  emscripten::function("compile", &compile);
   emscripten::function("version", &version);
   emscripten::function("hasPython", &hasPython);
   emscripten::function("isPythonPath", &isPythonPath);

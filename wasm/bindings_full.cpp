@@ -1,13 +1,14 @@
-// The bindings only kfp_core has: submitting to a KFP API or an Argo Server
-// (core/submit/) and handing in the Argo schema (core/argo/). kfp_core_lite,
-// the first visit's module, is linked without either (wasm/CMakeLists.txt);
-// the worker moves to kfp_core for a submit and for an Argo file
-// (docs/wasm-api.md). A second EMSCRIPTEN_BINDINGS block adds these to the
-// same module object as bindings.cpp's.
+// The bindings only kfp_core has: compiling (core/emit/), submitting to a KFP
+// API or an Argo Server (core/submit/) and handing in the Argo schema
+// (core/argo/). kfp_core_lite, the first visit's module, is linked without
+// them (wasm/CMakeLists.txt); the worker moves to kfp_core for an export, a
+// submit and an Argo file (docs/wasm-api.md). A second EMSCRIPTEN_BINDINGS
+// block adds these to the same module object as bindings.cpp's.
 #include <emscripten/bind.h>
 
 #include <string>
 
+#include "core/api_json.h"
 #include "core/argo/schema_validate.h"
 #include "core/submit/submit_json.h"
 #include "wasm/bindings.h"
@@ -16,6 +17,13 @@ namespace {
 
 using emscripten::val;
 using kfp::wasm::text;
+using kfp::wasm::Utf8Arg;
+
+// The files (the large argument) arrive through Utf8Arg; the small ones as Embind strings.
+val compile(const val& files_json, const std::string& target, const std::string& options_json) {
+  Utf8Arg files(files_json);
+  return text(kfp::compile_json(files.view(), std::string_view(target), std::string_view(options_json)));
+}
 
 // The Argo schema is not embedded in the wasm: the page hands in argo-schema.json.
 bool setArgoSchema(const std::string& text) { return kfp::argo::set_builtin_schema(text); }
@@ -43,6 +51,7 @@ val submit_explain(const std::string& response_json, const std::string& endpoint
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kfp_core_full) {
+  emscripten::function("compile", &compile);
   emscripten::function("setArgoSchema", &setArgoSchema);
   emscripten::function("hasArgoSchema", &hasArgoSchema);
   emscripten::function("submitForm", &submit_form);

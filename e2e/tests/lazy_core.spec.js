@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { open, closeAll, fixture, fixtures, settled, watch, kfpc, chainPipeline } from './helpers.js';
+import { open, closeAll, fixture, fixtures, settled, watch, kfpc, chainPipeline, editorFiles } from './helpers.js';
 
 function wasmRequests(page) {
   const seen = [];
@@ -139,5 +139,24 @@ test('an Argo workflow when the full core cannot be fetched: lite says it cannot
   await expect(page.locator('#problem-list')).toContainText('this build of the core does not lint Argo files');
   await expect(page.locator('body')).not.toHaveAttribute('data-core', 'failed');
   expect(await page.evaluate(() => window.kfpPlayground.core.lastCore)).toBe('kfp_core_lite');
+  expect(problems).toEqual([]);
+});
+
+// Compiling is kfp_core's only: opening the Export menu starts fetching it,
+// and the export is then what kfpc writes.
+test('the Export menu fetches the full core, which compiles the export as kfpc does', async ({ page }) => {
+  const problems = watch(page);
+  const wasm = wasmRequests(page);
+  await open(page);
+  await settled(page);
+  expect(wasm).toEqual(['kfp_core_lite.wasm']);
+  await page.click('#menu-export .menu-button');
+  await expect.poll(() => wasm).toEqual(['kfp_core_lite.wasm', 'kfp_core.wasm']);
+  const files = await editorFiles(page);
+  const download = page.waitForEvent('download');
+  await page.click('[data-export="ir-download"]');
+  const text = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(text).toBe(kfpc(['compile', '--to', 'ir'], files));
+  expect(wasm.filter((w) => w === 'kfp_core.wasm')).toHaveLength(1);
   expect(problems).toEqual([]);
 });

@@ -37,7 +37,7 @@ for (const name of ['kfp_core', 'kfp_core_lite']) {
   test(`${name}: a files argument that is not a string is a TypeError`, async () => {
     const core = await loadCore(name);
     assert.throws(() => core.analyze([{ path: 'a.yaml', text: 'x' }], '{}'), TypeError);
-    assert.throws(() => core.compile(42, 'ir', '{}'), TypeError);
+    if (typeof core.compile === 'function') assert.throws(() => core.compile(42, 'ir', '{}'), TypeError);  // kfp_core only
     // and the module still answers afterwards
     assert.equal(JSON.parse(core.analyze('[]', '{}')).schema, 1);
   });

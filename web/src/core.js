@@ -110,6 +110,11 @@ export class Core {
     return this.call('compile', { files: Core.cleanFiles(files), target, options });
   }
 
+  // Compiling is the full core's (docs/wasm-api.md): fetch it ahead of an export.
+  prefetchFullCore() {
+    return this.call('prefetch', {});
+  }
+
   version() {
     return this.call('version', {});
   }

@@ -5,13 +5,14 @@
 // logs them. Only core.js talks
 // to this worker.
 
-// Two builds of the same core (wasm/CMakeLists.txt): kfp_core_lite, without
-// the Python front-end, the Argo lint and submitting, partly compiled for
-// size, is what a first visit downloads; kfp_core, the whole core compiled for
-// speed, is loaded the first time an open file is read as Python (the core's
-// isPythonPath says which), lite meets an Argo file (its needsFullCore()
-// after the call), a submit starts, or the files grow past FULL_CORE_ABOVE
-// (util/core_choice.js), and then serves every call.
+// Two builds of the same core (wasm/CMakeLists.txt): kfp_core_lite, which
+// analyzes and lays out (no Python front-end, Argo lint, compiling or
+// submitting), is what a first visit downloads; kfp_core, the whole core
+// compiled for speed, is loaded the first time an open file is read as Python
+// (the core's isPythonPath says which), lite meets an Argo file (its
+// needsFullCore() after the call), an export or a submit starts (the Export
+// menu's opening fetches it ahead: 'prefetch'), or the files grow past
+// FULL_CORE_ABOVE (util/core_choice.js), and then serves every call.
 import { largeEnoughForFullCore } from './util/core_choice.js';
 
 const modules = new Map(); // name -> Promise<module>
@@ -75,7 +76,7 @@ async function fullCoreNow() {
 // full core in the background and keep answering with lite until it is ready).
 async function coreFor(files, op) {
   if (fullCore) return fullCore;
-  if (String(op).startsWith('submit')) return fullCoreNow();
+  if (op === 'compile' || String(op).startsWith('submit')) return fullCoreNow();
   const lite = await load('kfp_core_lite');
   if (!lite.hasPython() && files.some((f) => lite.isPythonPath(String(f && f.path != null ? f.path : '')))) {
     fullCore = await load('kfp_core');
@@ -136,11 +137,8 @@ self.onmessage = async (ev) => {
     // object by object (1,000 tasks: ~30 ms more, and a JSON.parse here).
     let text;
     let result;
-    if (op === 'analyze' || op === 'compile') {
-      const call = (core) =>
-        op === 'analyze'
-          ? core.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {}))
-          : core.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
+    if (op === 'analyze') {
+      const call = (core) => core.analyze(JSON.stringify(args.files), JSON.stringify(args.options || {}));
       text = call(m);
       // The lite module met a file only kfp_core reads (an Argo workflow): ask
       // that one. Should it not load, lite's answer stands (it names what it
@@ -156,6 +154,12 @@ self.onmessage = async (ev) => {
           // keep lite's text
         }
       }
+    } else if (op === 'compile') {
+      text = m.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
+    } else if (op === 'prefetch') {
+      // Ahead of an export: fetch kfp_core in the background (lite answers meanwhile).
+      if (!fullCore) load('kfp_core', true).then((full) => (fullCore = full), () => {});
+      result = true;
     } else if (op === 'layout') {
       text = m.layout(JSON.stringify(args.graph));
     } else if (op === 'submitForm') {

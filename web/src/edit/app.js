@@ -211,6 +211,8 @@ export class App {
       e.stopPropagation();
       list.hidden = !list.hidden;
       btn.setAttribute('aria-expanded', list.hidden ? 'false' : 'true');
+      // The YAML exports compile in the full core: start fetching it while the menu is open.
+      if (!list.hidden) this.core.prefetchFullCore().catch(() => {});
     });
     document.addEventListener('click', (e) => {
       if (!menu.contains(e.target)) close();

@@ -160,3 +160,19 @@ test('the Export menu fetches the full core, which compiles the export as kfpc d
   expect(wasm.filter((w) => w === 'kfp_core.wasm')).toHaveLength(1);
   expect(problems).toEqual([]);
 });
+
+test('an export when the full core cannot be fetched: the export says so, and the page goes on analyzing', async ({ page }) => {
+  const problems = watch(page);
+  await page.context().route('**/kfp_core.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await open(page);
+  await settled(page);
+  await page.click('#menu-export .menu-button');
+  await page.click('[data-export="ir-download"]');
+  await expect(page.locator('#toast')).toContainText('Compile failed');
+  await expect(page.locator('body')).not.toHaveAttribute('data-core', 'failed');
+  await closeAll(page);
+  await page.setInputFiles('#file-input', [path.join(fixtures, 'multiply.component.yaml')]);
+  await settled(page);
+  await expect(page.locator('svg.dag g.node.task')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});

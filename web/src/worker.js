@@ -66,8 +66,10 @@ function load(name, background = false) {
   return modules.get(name);
 }
 
+// For an export or a submit: the call fails (the page says so) if kfp_core
+// cannot be fetched, but lite goes on analyzing and a later call tries again.
 async function fullCoreNow() {
-  if (!fullCore) fullCore = await load('kfp_core');
+  if (!fullCore) fullCore = await load('kfp_core', true);
   return fullCore;
 }
 

@@ -6,6 +6,7 @@
 #include "core/api.h"
 #include "core/emit/ir.h"
 #include "python_run.h"
+#include "test_files.h"
 
 using namespace kfp;
 
@@ -91,6 +92,45 @@ TEST(PythonKfp, LoadComponentFromFileUsesTheOtherOpenFiles) {
   EXPECT_NE(missing.diags.find("2:41 [python-component] component file 'nope.yaml' is not among the open files"),
             std::string::npos)
       << missing.diags;
+}
+
+// A compiled component (what KFP 2 compiles a component to, and how it shares
+// them) loads as a container component (ComponentSpec.from_pipeline_spec_dict:
+// deploymentSpec has exec-<pipelineInfo.name>); a task of it compiles to the
+// same component spec and executor as the file holds. A compiled pipeline,
+// which KFP loads as a graph component, is refused with a message that says so.
+TEST(PythonKfp, LoadComponentFromFileReadsACompiledComponent) {
+  Analysis lone = analyze({{"echo.yaml", kEcho}});
+  CompileResult compiled = compile_to_ir(lone);
+  ASSERT_FALSE(compiled.text.empty());
+  Analysis back = analyze({{"echo.ir.yaml", compiled.text}});
+  ASSERT_TRUE(back.ws.file(0).pipeline);
+  const Json file = ir_json(*back.ws.file(0).pipeline);
+  auto r = run(
+      "from kfp import dsl\nfrom kfp import components\n"
+      "echo = components.load_component_from_file('echo.ir.yaml')\n"
+      "@dsl.pipeline\n"
+      "def outer(text: str = 'hi'):\n"
+      "    a = echo(msg=text)\n"
+      "    echo(msg=a.outputs['out'], n=3)\n",
+      {{"echo.ir.yaml", compiled.text}});
+  ASSERT_EQ(r.diags, "");
+  EXPECT_EQ(r.ir["components"]["comp-echo"], file["components"]["comp-echo"]);
+  EXPECT_EQ(r.ir["deploymentSpec"]["executors"]["exec-echo"], file["deploymentSpec"]["executors"]["exec-echo"]);
+  EXPECT_EQ(r.ir["root"]["dag"]["tasks"]["echo-2"]["inputs"]["parameters"]["n"]["runtimeValue"]["constant"], 3);
+  // The required input is still required.
+  auto missing = run("from kfp import dsl, components\nc = components.load_component_from_file('echo.ir.yaml')\n"
+                     "@dsl.pipeline\ndef p():\n    c()\n",
+                     {{"echo.ir.yaml", compiled.text}});
+  EXPECT_NE(missing.diags.find("missing 1 required argument: msg"), std::string::npos) << missing.diags;
+
+  const std::string pipeline = test_files::slurp(std::string(KFP_TEST_DATA) + "/graph/ir_control.yaml");
+  auto refused = run("from kfp import components\nc = components.load_component_from_file('control.yaml')\n",
+                     {{"control.yaml", pipeline}});
+  EXPECT_NE(refused.diags.find("'control.yaml' is a compiled pipeline, which this front-end does not load as a "
+                               "component yet"),
+            std::string::npos)
+      << refused.diags;
 }
 
 TEST(PythonKfp, ErrorsInEmbeddedYamlPointIntoThePythonFile) {

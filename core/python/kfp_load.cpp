@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/emit/lower_v1.h"
+#include "core/emit/names.h"
 #include "core/python/kfp_eval.h"
 #include "core/read/readers.h"
 #include "core/yaml/load.h"
@@ -110,6 +111,32 @@ bool ends_with_path(const std::string& full, const std::string& tail) {
   return full.size() == tail.size() || full[full.size() - tail.size() - 1] == '/';
 }
 
+// ComponentSpec.from_pipeline_spec_dict: an IR file whose deploymentSpec has
+// the executor exec-<pipelineInfo.name> is a compiled component, a container
+// component with the inputs and outputs of components[comp-<name>] (else of
+// the root). Null for anything else (a compiled pipeline, which KFP loads as a
+// graph component: not followed here).
+std::shared_ptr<Component> container_component_from_ir(const PipelineSpec& p) {
+  const std::string& raw = p.name.value;
+  const std::string exec = executor_label(raw);
+  std::shared_ptr<Component> found;
+  for (const auto& [key, c] : p.components)
+    if (c && c->container && c->executor_label == exec) found = c;
+  if (!found) return nullptr;
+  auto io = p.components.find(component_key(raw));
+  const Component* spec = io != p.components.end() && io->second ? io->second.get() : p.root.get();
+  auto v2 = std::make_shared<Component>(*found);
+  v2->format = Component::Format::IrComponent;
+  v2->name = Located<std::string>{k8s_name(raw.empty() ? "name" : raw), p.name.span};
+  v2->ir_key.clear();  // the pipeline that uses it names it (component_key / executor_label)
+  v2->executor_label.clear();
+  if (spec) {
+    v2->inputs = spec->inputs;
+    v2->outputs = spec->outputs;
+  }
+  return v2;
+}
+
 }  // namespace
 
 Value Evaluator::load_component(const Expr& e, const std::string& fn, const std::map<std::string, Value>* locals) {
@@ -185,9 +212,23 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
       sink_.report(DiagId::err_py_component_file, arg->span, {text});
       return Value::opaque("", e.span, true);
     }
+    if (!found->component && found->pipeline) {
+      if (auto v2 = container_component_from_ir(*found->pipeline)) {
+        auto def = std::make_shared<CompDef>();
+        def->kind = CompDef::Kind::Container;
+        def->span = e.span;
+        def->v2 = std::move(v2);
+        Value c;
+        c.k = Value::K::Component;
+        c.comp = def;
+        c.span = e.span;
+        return c;
+      }
+    }
     if (!found->component) {
-      sink_.report(DiagId::err_py_component_load, arg->span,
-                   {"'" + found->path + "' is not a KFP component (" + std::string(file_kind_name(found->kind)) + ")"});
+      const std::string what = found->pipeline ? "a compiled pipeline, which this front-end does not load as a component yet"
+                                               : "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
+      sink_.report(DiagId::err_py_component_load, arg->span, {"'" + found->path + "' is " + what});
       return Value::opaque("", e.span, true);
     }
     v1 = found->component;

@@ -118,6 +118,15 @@ TEST(PythonKfp, LoadComponentFromFileReadsACompiledComponent) {
   EXPECT_EQ(r.ir["components"]["comp-echo"], file["components"]["comp-echo"]);
   EXPECT_EQ(r.ir["deploymentSpec"]["executors"]["exec-echo"], file["deploymentSpec"]["executors"]["exec-echo"]);
   EXPECT_EQ(r.ir["root"]["dag"]["tasks"]["echo-2"]["inputs"]["parameters"]["n"]["runtimeValue"]["constant"], 3);
+  // The same text given to load_component_from_text.
+  auto text = run("from kfp import dsl\nfrom kfp import components\n"
+                  "echo = components.load_component_from_text(r\"\"\"" + compiled.text + "\"\"\")\n"
+                  "@dsl.pipeline\n"
+                  "def outer(text: str = 'hi'):\n"
+                  "    echo(msg=text)\n");
+  ASSERT_EQ(text.diags, "");
+  EXPECT_EQ(text.ir["components"]["comp-echo"], file["components"]["comp-echo"]);
+  EXPECT_EQ(text.ir["deploymentSpec"]["executors"]["exec-echo"], file["deploymentSpec"]["executors"]["exec-echo"]);
   // The required input is still required.
   auto missing = run("from kfp import dsl, components\nc = components.load_component_from_file('echo.ir.yaml')\n"
                      "@dsl.pipeline\ndef p():\n    c()\n",
@@ -131,6 +140,9 @@ TEST(PythonKfp, LoadComponentFromFileReadsACompiledComponent) {
                                "component yet"),
             std::string::npos)
       << refused.diags;
+  auto refused_text = run("from kfp import components\nc = components.load_component_from_text(r\"\"\"" + pipeline +
+                          "\"\"\")\n");
+  EXPECT_NE(refused_text.diags.find("the text is a compiled pipeline"), std::string::npos) << refused_text.diags;
 }
 
 TEST(PythonKfp, ErrorsInEmbeddedYamlPointIntoThePythonFile) {

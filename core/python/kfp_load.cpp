@@ -137,6 +137,27 @@ std::shared_ptr<Component> container_component_from_ir(const PipelineSpec& p) {
   return v2;
 }
 
+// A loaded component as a value to call.
+Value component_value(std::shared_ptr<CompDef> def, Span at) {
+  Value c;
+  c.k = Value::K::Component;
+  c.comp = std::move(def);
+  c.span = at;
+  return c;
+}
+
+// A compiled component read from IR as KFP's YamlComponent of it: a container
+// component (no v1 view, no refusals).
+std::shared_ptr<CompDef> container_def(std::shared_ptr<Component> v2, Span at) {
+  auto def = std::make_shared<CompDef>();
+  def->kind = CompDef::Kind::Container;
+  def->span = at;
+  def->v2 = std::move(v2);
+  return def;
+}
+
+const char* const kCompiledPipeline = "a compiled pipeline, which this front-end does not load as a component yet";
+
 }  // namespace
 
 Value Evaluator::load_component(const Expr& e, const std::string& fn, const std::map<std::string, Value>* locals) {
@@ -181,7 +202,13 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
     bool yaml_ok = true;
     for (const auto& d : local.all())
       if (d.id != DiagId::err_yaml_duplicate_key) yaml_ok = false;
-    if (yaml_ok && !tree.docs.empty() && tree.docs[0].root && tree.docs[0].root->is_map()) {
+    std::shared_ptr<Component> from_ir;
+    if (yaml_ok && !tree.docs.empty() && tree.docs[0].root && tree.docs[0].root->is_map() &&
+        tree.docs[0].root->get("pipelineInfo")) {
+      // Compiled (IR) text, as KFP's load_component_from_text also takes.
+      if (auto spec = read_ir(tree, local)) from_ir = container_component_from_ir(*spec);
+      if (!from_ir) local.report(DiagId::err_py_component_load, arg->span, {std::string("the text is ") + kCompiledPipeline});
+    } else if (yaml_ok && !tree.docs.empty() && tree.docs[0].root && tree.docs[0].root->is_map()) {
       v1 = read_v1_component(*tree.docs[0].root, file_, local);
     } else if (yaml_ok) {
       local.report(DiagId::err_py_component_load, arg->span, {"the text is not a component (a YAML mapping)"});
@@ -191,12 +218,12 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
       sink_.add(std::move(d));
     }
     if (v1) rm.component(*v1);
+    if (from_ir) {
+      rm.component(*from_ir);
+      return component_value(container_def(std::move(from_ir), e.span), e.span);
+    }
   } else if (auto def = compiled_file(text)) {
-    Value c;
-    c.k = Value::K::Component;
-    c.comp = def;
-    c.span = e.span;
-    return c;
+    return component_value(def, e.span);
   } else {
     std::string want = norm_path(text);
     const SourceFile* found = nullptr;
@@ -213,20 +240,11 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
       return Value::opaque("", e.span, true);
     }
     if (!found->component && found->pipeline) {
-      if (auto v2 = container_component_from_ir(*found->pipeline)) {
-        auto def = std::make_shared<CompDef>();
-        def->kind = CompDef::Kind::Container;
-        def->span = e.span;
-        def->v2 = std::move(v2);
-        Value c;
-        c.k = Value::K::Component;
-        c.comp = def;
-        c.span = e.span;
-        return c;
-      }
+      if (auto v2 = container_component_from_ir(*found->pipeline))
+        return component_value(container_def(std::move(v2), e.span), e.span);
     }
     if (!found->component) {
-      const std::string what = found->pipeline ? "a compiled pipeline, which this front-end does not load as a component yet"
+      const std::string what = found->pipeline ? std::string(kCompiledPipeline)
                                                : "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
       sink_.report(DiagId::err_py_component_load, arg->span, {"'" + found->path + "' is " + what});
       return Value::opaque("", e.span, true);
@@ -246,11 +264,7 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
     def->refusals = std::move(diags);
   }
   def->v1 = v1;
-  Value out;
-  out.k = Value::K::Component;
-  out.comp = def;
-  out.span = e.span;
-  return out;
+  return component_value(def, e.span);
 }
 
 }  // namespace kfp::py

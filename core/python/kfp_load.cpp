@@ -207,7 +207,8 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
         tree.docs[0].root->get("pipelineInfo")) {
       // Compiled (IR) text, as KFP's load_component_from_text also takes.
       if (auto spec = read_ir(tree, local)) from_ir = container_component_from_ir(*spec);
-      if (!from_ir) local.report(DiagId::err_py_component_load, arg->span, {std::string("the text is ") + kCompiledPipeline});
+      if (!from_ir)
+        local.report(DiagId::err_py_component_load, arg->span, {std::string("the text is ") + kCompiledPipeline});
     } else if (yaml_ok && !tree.docs.empty() && tree.docs[0].root && tree.docs[0].root->is_map()) {
       v1 = read_v1_component(*tree.docs[0].root, file_, local);
     } else if (yaml_ok) {
@@ -244,8 +245,9 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
         return component_value(container_def(std::move(v2), e.span), e.span);
     }
     if (!found->component) {
-      const std::string what = found->pipeline ? std::string(kCompiledPipeline)
-                                               : "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
+      const std::string what = found->pipeline
+                                   ? std::string(kCompiledPipeline)
+                                   : "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
       sink_.report(DiagId::err_py_component_load, arg->span, {"'" + found->path + "' is " + what});
       return Value::opaque("", e.span, true);
     }

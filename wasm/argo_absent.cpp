@@ -1,5 +1,5 @@
 // kfp_core_lite is linked without core/argo/ (the Argo lint and its schema
-// checks, ~20 KB of the first visit's transfer; wasm/CMakeLists.txt): this
+// checks; wasm/CMakeLists.txt says what else and why): this
 // stands in for argo::lint() there. An Argo file is the one input that needs
 // it, and the worker then moves to kfp_core (needsFullCore(), absent.h), so
 // the error below is only seen by a caller that uses the lite module alone.

@@ -134,9 +134,10 @@ export function buildElk(pipeline, collapsed = new Set()) {
     return { ins, outs, w };
   };
 
-  const taskBox = (n) => {
+  // comp: the node's entry in the pipeline's components table, or null.
+  const taskBox = (n, entry) => {
     const title = nodeTitle(n);
-    const comp = componentOf(pipeline, n) || {};
+    const comp = entry || {};
     const compName = comp.name && comp.name !== title && comp.name !== n.name ? comp.name : '';
     const sub = [compName, comp.image || ''].filter(Boolean).join(' · ') || (comp.resolved === false ? 'unresolved component' : comp.executor && comp.executor !== 'container' ? comp.executor : '');
     const { ins, outs } = makePorts(n);
@@ -179,6 +180,7 @@ export function buildElk(pipeline, collapsed = new Set()) {
 
   for (const n of nodes) {
     if (!isShown(n.id)) continue;
+    const comp = componentOf(pipeline, n); // its entry in the components table (components.js), or null
     let f;
     let elk;
     if (n.kind === 'input' || n.kind === 'output') {
@@ -199,7 +201,7 @@ export function buildElk(pipeline, collapsed = new Set()) {
       if (n.kind === 'output' && !parentOf(n.id)) elk.layer = 'last';
     } else if (isOpenGroup(n)) {
       const title = `${GROUP_TITLE[n.group] || 'Group'} · ${nodeTitle(n)}`;
-      const summary = groupSummary(n, componentOf(pipeline, n));
+      const summary = groupSummary(n, comp);
       f = { kind: 'group', open: true, title, summary, group: n.group, ins: [], outs: [] };
       const minW = Math.ceil(textWidth(title, G.fontGroup) + 60);
       // padding: [top, left, bottom, right]; the top leaves room for the title.
@@ -210,15 +212,15 @@ export function buildElk(pipeline, collapsed = new Set()) {
       const inner = nodes.filter((m) => m.kind === 'task' && ancestors(byId, m.id).includes(n.id)).length;
       const sub = `${GROUP_TITLE[n.group] || 'Group'} · ${inner} task${inner === 1 ? '' : 's'} inside`;
       const w = Math.ceil(Math.min(G.maxW, Math.max(G.minW, textWidth(title, G.fontTitle) + 60, textWidth(sub, G.fontSub) + 2 * G.padX)));
-      const summary = groupSummary(n, componentOf(pipeline, n));
+      const summary = groupSummary(n, comp);
       f = { kind: 'group', open: false, title, sub, summary, group: n.group, w, h: G.collapsedH, ins: [], outs: [] };
       elk = { id: n.id, width: w, height: G.collapsedH };
     } else {
-      f = { kind: 'task', ...taskBox(n) };
+      f = { kind: 'task', ...taskBox(n, comp) };
       elk = { id: n.id, width: f.w, height: f.h, ports: elkPorts(n.id, f) };
     }
     f.node = n;
-    f.component = componentOf(pipeline, n);
+    f.component = comp;
     info.set(n.id, f);
     elkNodes.set(n.id, elk);
   }

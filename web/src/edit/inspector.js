@@ -75,9 +75,8 @@ export function renderInspector(el, pipeline, node, actions) {
   if (node.span && node.span.file) fact('defined at', h('span'), node.span);
   const comp = componentOf(pipeline, node);
   if (comp) {
-    const c = comp;
-    fact('component', `${c.name ?? ''}${c.resolved === false ? ' (unresolved)' : ''}`, c.span);
-    if (c.executor && c.executor !== 'container') fact('executor', String(c.executor));
+    fact('component', `${comp.name ?? ''}${comp.resolved === false ? ' (unresolved)' : ''}`, comp.span);
+    if (comp.executor && comp.executor !== 'container') fact('executor', String(comp.executor));
   }
   if (node.kind === 'input' || node.kind === 'output') {
     fact('type', String(node.type ?? '?'));

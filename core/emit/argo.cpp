@@ -9,6 +9,7 @@
 #include <functional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/emit/argo_internal.h"
 #include "core/emit/pyfmt.h"
@@ -291,14 +292,19 @@ class Emitter {
   }
 
   V artifact_arg(DagState& st, const Task& t, const std::string& name, const ArgumentSource& s) {
-    V a = V::object({{"name", name}});
+    // {from, name} or {name, raw: {data}}: members in key order (no sort when written).
+    auto from = [&](std::string ref) { return V::object({{"from", std::move(ref)}, {"name", name}}); };
+    auto raw = [&] {
+      V a = V::object({{"name", name}});
+      a.add("raw").add("data") = param_value(st, t, s);
+      return a;
+    };
     switch (s.kind) {
       case ArgumentSource::Kind::PipelineInput:
       case ArgumentSource::Kind::LoopItem: {
         const IoSpec* io = st.comp->input(s.input);
-        if (io && io->type.is_artifact) a["from"] = "{{inputs.artifacts." + param_name(s.input) + "}}";
-        else a["raw"]["data"] = param_value(st, t, s);
-        return a;
+        if (io && io->type.is_artifact) return from("{{inputs.artifacts." + param_name(s.input) + "}}");
+        return raw();
       }
       case ArgumentSource::Kind::TaskOutput: {
         if (const Task* producer = st.task(s.task)) {
@@ -309,18 +315,14 @@ class Emitter {
           if (pc && pc->dag)
             for (const auto& o : pc->dag->outputs)
               if (o.name.value == s.output && o.is_artifact) dag_artifact = true;
-          if (container || dag_artifact) {
-            a["from"] = "{{tasks." + st.argo_name(s.task) + ".outputs.artifacts." +
-                        producer_output(st, p, s.output, false) + "}}";
-            return a;
-          }
+          if (container || dag_artifact)
+            return from("{{tasks." + st.argo_name(s.task) + ".outputs.artifacts." +
+                        producer_output(st, p, s.output, false) + "}}");
         }
-        a["raw"]["data"] = param_value(st, t, s);
-        return a;
+        return raw();
       }
       default:
-        a["raw"]["data"] = param_value(st, t, s);
-        return a;
+        return raw();
     }
   }
 
@@ -365,7 +367,7 @@ class Emitter {
   void emit_dag(const Component& c, const std::string& name, const std::vector<const Task*>& tasks) {
     DagState st;
     st.comp = &c;
-    std::set<std::string> used_tasks;
+    std::unordered_set<std::string> used_tasks;
     for (const Task* t : tasks) {
       std::string n = k8s_name(t->name.value);
       if (n.empty()) n = "task";
@@ -428,10 +430,10 @@ class Emitter {
       templates_.push_back(std::move(ct.tmpl));
     }
 
-    // Built by moves (an initializer list copies: here, every task).
+    // Built by moves (an initializer list copies: here, every task), the
+    // members in key order.
     V tmpl = V::object();
-    tmpl["name"] = name;
-    tmpl["dag"]["tasks"] = std::move(jtasks);
+    tmpl.add("dag").add("tasks") = std::move(jtasks);
     V in_params = V::array(), in_arts = V::array();
     for (const auto& in : c.inputs) {
       V j = V::object({{"name", param_name(in.name.value)}});
@@ -447,12 +449,14 @@ class Emitter {
       }
     }
     if (!in_params.empty() || !in_arts.empty()) {
-      tmpl["inputs"] = V::object();
-      if (!in_params.empty()) tmpl["inputs"]["parameters"] = std::move(in_params);
-      if (!in_arts.empty()) tmpl["inputs"]["artifacts"] = std::move(in_arts);
+      V inputs = V::object();
+      if (!in_arts.empty()) inputs.add("artifacts") = std::move(in_arts);
+      if (!in_params.empty()) inputs.add("parameters") = std::move(in_params);
+      tmpl.add("inputs") = std::move(inputs);
     }
+    tmpl.add("name") = name;
     V outs = dag_outputs(st);
-    if (!outs.empty()) tmpl["outputs"] = std::move(outs);
+    if (!outs.empty()) tmpl.add("outputs") = std::move(outs);
     templates_.push_back(std::move(tmpl));
   }
 
@@ -485,20 +489,18 @@ class Emitter {
       (o.is_artifact ? arts : params).push_back(std::move(j));
     }
     V out = V::object();
-    if (!params.empty()) out["parameters"] = std::move(params);
-    if (!arts.empty()) out["artifacts"] = std::move(arts);
+    if (!arts.empty()) out.add("artifacts") = std::move(arts);
+    if (!params.empty()) out.add("parameters") = std::move(params);
     return out;
   }
 
   V task_json(DagState& st, const Task& t, bool use_depends) {
     const Component* callee = t.component.get();
     std::string tname = st.argo_name(t.name.value);
-    V j = V::object({{"name", tname}});
     auto ct = st.containers.find(&t);
     std::string template_name = ct != st.containers.end() ? st.template_of[&t]
                                 : (callee && dag_names_.count(callee)) ? dag_names_[callee]
                                                                        : "";
-    j["template"] = template_name;
 
     // Arguments, by how the callee declares each input.
     V params = V::array(), arts = V::array();
@@ -539,10 +541,11 @@ class Emitter {
     deps.erase(tname);
 
     // Conditions: KFP's CEL over the group's inputs -> an Argo `when`.
+    std::string when;
+    bool has_when = false;
     if (t.condition) {
-      std::string when;
-      if (translate_condition(t.condition->value, values, &when)) j["when"] = when;
-      else sink_.report(DiagId::warn_argo_emit_condition, t.condition->span, {t.name.value, t.condition->value});
+      has_when = translate_condition(t.condition->value, values, &when);
+      if (!has_when) sink_.report(DiagId::warn_argo_emit_condition, t.condition->span, {t.name.value, t.condition->value});
     }
 
     // Parallel-for: withItems (a literal list) or withParam (a value), the item as an argument.
@@ -607,19 +610,18 @@ class Emitter {
       if (!w_arts.empty()) w_inputs["artifacts"] = std::move(w_arts);
       if (!w_inputs.empty()) wt["inputs"] = std::move(w_inputs);
       templates_.push_back(std::move(wt));
-      j["template"] = wrapper;
-      if (!outer_params.empty()) args["parameters"] = std::move(outer_params);
-      if (!arts.empty()) args["artifacts"] = std::move(arts);
+      template_name = wrapper;
+      if (!arts.empty()) args.add("artifacts") = std::move(arts);
+      if (!outer_params.empty()) args.add("parameters") = std::move(outer_params);
       with_items = V();
       with_param = V();
     } else {
-      if (!params.empty()) args["parameters"] = std::move(params);
-      if (!arts.empty()) args["artifacts"] = std::move(arts);
+      if (!arts.empty()) args.add("artifacts") = std::move(arts);
+      if (!params.empty()) args.add("parameters") = std::move(params);
     }
-    if (!args.empty()) j["arguments"] = std::move(args);
-    if (!with_items.is_null()) j["withItems"] = std::move(with_items);
-    if (!with_param.is_null()) j["withParam"] = std::move(with_param);
-
+    // The members in key order (no sort when written).
+    V j = V::object();
+    if (!args.empty()) j.add("arguments") = std::move(args);
     if (!deps.empty()) {
       if (use_depends) {
         std::string d;
@@ -627,11 +629,18 @@ class Emitter {
           if (!d.empty()) d += " && ";
           d += all_done(t) ? "(" + n + ".Succeeded || " + n + ".Failed || " + n + ".Errored)" : n;
         }
-        j["depends"] = d;
+        j.add("depends") = d;
       } else {
-        j["dependencies"] = V(std::vector<std::string>(deps.begin(), deps.end()));
+        V list = V::array();
+        for (const auto& n : deps) list.push_back(n);
+        j.add("dependencies") = std::move(list);
       }
     }
+    j.add("name") = tname;
+    j.add("template") = template_name;
+    if (has_when) j.add("when") = when;
+    if (!with_items.is_null()) j.add("withItems") = std::move(with_items);
+    if (!with_param.is_null()) j.add("withParam") = std::move(with_param);
     return j;
   }
 
@@ -639,7 +648,7 @@ class Emitter {
   Sink& sink_;
   const ArgoOptions& opts_;
   std::string root_name_;
-  std::set<std::string> used_;
+  std::unordered_set<std::string> used_;  // hashed: names share long prefixes ("combine-123")
   std::map<const Component*, std::string> dag_names_;
   std::vector<const Component*> dag_order_;  // non-root DAG components, depth first
   std::vector<V> templates_;

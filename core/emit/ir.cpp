@@ -42,26 +42,28 @@ void merge(V& dst, const Json& extra) {
 V io_json(const std::vector<IoSpec>& ios, bool outputs) {
   V params = V::object(kSmall), artifacts = V::object(kSmall);
   for (const auto& io : ios) {
+    // Members in key order, here and below: the YAML writer then has none to sort.
     V j = V::object(kSmall);
     if (io.type.is_artifact) {
       V at = V::object(kSmall);
-      if (!io.type.schema_title.empty()) at["schemaTitle"] = io.type.schema_title;
-      if (!io.type.schema_version.empty()) at["schemaVersion"] = io.type.schema_version;
-      j["artifactType"] = std::move(at);
-      if (io.type.is_list) j["isArtifactList"] = true;
-      if (!outputs && io.optional) j["isOptional"] = true;
+      if (!io.type.schema_title.empty()) at.add("schemaTitle") = io.type.schema_title;
+      if (!io.type.schema_version.empty()) at.add("schemaVersion") = io.type.schema_version;
+      j.add("artifactType") = std::move(at);
+      if (!io.description.empty()) j.add("description") = io.description;
+      if (io.type.is_list) j.add("isArtifactList") = true;
+      if (!outputs && io.optional) j.add("isOptional") = true;
     } else {
-      if (io.type.param != ParamType::Unspecified) j["parameterType"] = ir_name(io.type.param);
-      if (!outputs && io.default_value) j["defaultValue"] = V(*io.default_value);
-      if (!outputs && io.optional) j["isOptional"] = true;
+      if (!outputs && io.default_value) j.add("defaultValue") = V(*io.default_value);
+      if (!io.description.empty()) j.add("description") = io.description;
+      if (!outputs && io.optional) j.add("isOptional") = true;
+      if (io.type.param != ParamType::Unspecified) j.add("parameterType") = ir_name(io.type.param);
     }
-    if (!io.description.empty()) j["description"] = io.description;
     merge(j, io.extra);
     (io.type.is_artifact ? artifacts : params)[io.name.value] = std::move(j);
   }
   V out = V::object(kSmall);
-  if (!params.empty()) out["parameters"] = std::move(params);
-  if (!artifacts.empty()) out["artifacts"] = std::move(artifacts);
+  if (!artifacts.empty()) out.add("artifacts") = std::move(artifacts);
+  if (!params.empty()) out.add("parameters") = std::move(params);
   return out;
 }
 
@@ -100,21 +102,25 @@ V argument_json(const TaskArgument& a) {
 
 V task_json(const Task& t) {
   V j = V::object(kSmall);
-  if (!t.display_name.empty()) j["taskInfo"]["name"] = t.display_name;
-  if (!t.ref.name.value.empty()) j["componentRef"]["name"] = t.ref.name.value;
-  V params = V::object(kSmall), artifacts = V::object(kSmall);
-  for (const auto& a : t.arguments) (a.is_artifact ? artifacts : params)[a.input.value] = argument_json(a);
-  if (!params.empty()) j["inputs"]["parameters"] = std::move(params);
-  if (!artifacts.empty()) j["inputs"]["artifacts"] = std::move(artifacts);
+  // The common members in key order (the rare ones after them are sorted when written).
+  if (t.enable_cache) {
+    V& caching = j.add("cachingOptions") = V::object(kSmall);
+    if (*t.enable_cache) caching.add("enableCache") = true;
+  }
+  if (!t.ref.name.value.empty()) j.add("componentRef").add("name") = t.ref.name.value;
   if (!t.after.empty()) {
     V deps = V::array();
     for (const auto& d : t.after) deps.push_back(d.value);
-    j["dependentTasks"] = std::move(deps);
+    j.add("dependentTasks") = std::move(deps);
   }
-  if (t.enable_cache) {
-    j["cachingOptions"] = V::object(kSmall);
-    if (*t.enable_cache) j["cachingOptions"]["enableCache"] = true;
+  V params = V::object(kSmall), artifacts = V::object(kSmall);
+  for (const auto& a : t.arguments) (a.is_artifact ? artifacts : params)[a.input.value] = argument_json(a);
+  if (!params.empty() || !artifacts.empty()) {
+    V& inputs = j.add("inputs") = V::object(kSmall);
+    if (!artifacts.empty()) inputs.add("artifacts") = std::move(artifacts);
+    if (!params.empty()) inputs.add("parameters") = std::move(params);
   }
+  if (!t.display_name.empty()) j.add("taskInfo").add("name") = t.display_name;
   if (t.condition) j["triggerPolicy"]["condition"] = t.condition->value;
   if (t.trigger_strategy) j["triggerPolicy"]["strategy"] = *t.trigger_strategy;
   if (t.iterator) {
@@ -151,10 +157,8 @@ V selectors_json(const std::vector<std::pair<std::string, std::string>>& selecto
 }
 
 V dag_json(const Dag& d) {
-  V j = V::object(kSmall);
   V tasks = V::object(kSmall);
   for (const auto& t : d.tasks) tasks.add(t.name.value) = task_json(t);  // names are unique in a DAG
-  if (!tasks.empty()) j["tasks"] = std::move(tasks);
   V params = V::object(kSmall), artifacts = V::object(kSmall);
   for (const auto& o : d.outputs) {
     V x = V::object(kSmall);
@@ -171,8 +175,13 @@ V dag_json(const Dag& d) {
     merge(x, o.extra);
     (o.is_artifact ? artifacts : params)[o.name.value] = std::move(x);
   }
-  if (!params.empty()) j["outputs"]["parameters"] = std::move(params);
-  if (!artifacts.empty()) j["outputs"]["artifacts"] = std::move(artifacts);
+  V j = V::object(kSmall);  // outputs, tasks: in key order
+  if (!params.empty() || !artifacts.empty()) {
+    V& outputs = j.add("outputs") = V::object(kSmall);
+    if (!artifacts.empty()) outputs.add("artifacts") = std::move(artifacts);
+    if (!params.empty()) outputs.add("parameters") = std::move(params);
+  }
+  if (!tasks.empty()) j.add("tasks") = std::move(tasks);
   merge(j, d.extra);
   return j;
 }
@@ -184,10 +193,9 @@ V args_json(const std::vector<Arg>& args, const Component& owner) {
 }
 
 V container_json(const Container& k, const Component& owner) {
-  V j = V::object(kSmall);
-  if (!k.image.value.empty()) j["image"] = k.image.value;
-  if (!k.command.empty()) j["command"] = args_json(k.command, owner);
-  if (!k.args.empty()) j["args"] = args_json(k.args, owner);
+  V j = V::object(kSmall);  // args, command, env, image, resources: in key order
+  if (!k.args.empty()) j.add("args") = args_json(k.args, owner);
+  if (!k.command.empty()) j.add("command") = args_json(k.command, owner);
   if (!k.env.empty()) {
     V env = V::array();
     for (const auto& e : k.env) {
@@ -196,8 +204,9 @@ V container_json(const Container& k, const Component& owner) {
       if (!e.value.empty()) x["value"] = e.value;
       env.push_back(std::move(x));
     }
-    j["env"] = std::move(env);
+    j.add("env") = std::move(env);
   }
+  if (!k.image.value.empty()) j.add("image") = k.image.value;
   const Resources& r = k.resources;
   V res = V::object(kSmall);
   if (r.cpu_limit) res["resourceCpuLimit"] = *r.cpu_limit;
@@ -207,18 +216,18 @@ V container_json(const Container& k, const Component& owner) {
   if (r.accelerator_type) res["accelerator"]["resourceType"] = *r.accelerator_type;
   if (r.accelerator_count) res["accelerator"]["resourceCount"] = *r.accelerator_count;
   merge(res, r.extra);
-  if (!res.empty()) j["resources"] = std::move(res);
+  if (!res.empty()) j.add("resources") = std::move(res);
   merge(j, k.extra);
   return j;
 }
 
 V component_json(const Component& c) {
-  V j = V::object(kSmall);
+  V j = V::object(kSmall);  // dag | executorLabel, inputDefinitions, outputDefinitions: in key order
+  if (c.dag) j.add("dag") = dag_json(*c.dag);
+  else if (!c.executor_label.empty()) j.add("executorLabel") = c.executor_label;
   V in = io_json(c.inputs, false), out = io_json(c.outputs, true);
-  if (!in.empty()) j["inputDefinitions"] = std::move(in);
-  if (!out.empty()) j["outputDefinitions"] = std::move(out);
-  if (c.dag) j["dag"] = dag_json(*c.dag);
-  else if (!c.executor_label.empty()) j["executorLabel"] = c.executor_label;
+  if (!in.empty()) j.add("inputDefinitions") = std::move(in);
+  if (!out.empty()) j.add("outputDefinitions") = std::move(out);
   merge(j, c.extra);
   return j;
 }

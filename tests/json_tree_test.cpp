@@ -58,20 +58,21 @@ TEST(JsonTree, EveryAsciiByteIsEscapedAsNlohmannDoes) {
   EXPECT_EQ(out, "prefix:" + nl(Json(all)));
 }
 
-// write_string skips eight plain bytes at a time: each byte that needs a look
-// (every value 0-255) at every offset of a 24-byte text, and a plain text of
-// every length around the word size, must still come out as nlohmann writes it.
+// write_string skips sixteen plain bytes at a time (SSE2), then eight: each
+// byte that needs a look (every value 0-255) at every offset of a 40-byte
+// text (two blocks of sixteen, one of eight), and a plain text of every length
+// around those sizes, must still come out as nlohmann writes it.
 TEST(JsonTree, ByteNeedingEscapeIsFoundAtEveryOffset) {
   for (int c = 0; c < 0x100; ++c) {
-    for (size_t at = 0; at < 24; ++at) {
-      std::string s(24, 'x');
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'x');
       s[at] = static_cast<char>(c);
       std::string out;
       jt::write_string(s, out);
       ASSERT_EQ(out, nl(Json(s))) << "byte " << c << " at " << at;
     }
   }
-  for (size_t n = 0; n < 40; ++n) {  // either side of the short-string path (24 bytes)
+  for (size_t n = 0; n < 56; ++n) {  // either side of the short-string path (24 bytes) and the blocks
     std::string s(n, 'a'), out;
     jt::write_string(s, out);
     EXPECT_EQ(out, '"' + s + '"');

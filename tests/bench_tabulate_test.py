@@ -30,8 +30,12 @@ def native_json():
 
 def wasm_lines():
     """kfp_core at 1.5x native's median everywhere (fastest run 1.2x native's fastest); lite at 100 tasks,
-    3x (fastest 2.5x); the keystroke in lite."""
+    3x (fastest 2.5x); the keystroke in lite. Heap peaks: kfp_core's load 1 KiB a task; lite's (not
+    tabulated) far more."""
     lines = []
+    for n in SIZES:
+        lines.append({"module": "full", "shape": "chain", "tasks": n, "stage": "load_memory", "peak_mib": n / 1024})
+    lines.append({"module": "lite", "shape": "chain", "tasks": 100, "stage": "load_memory", "peak_mib": 99.0})
     for stage in ("load", "compile_argo"):
         for n in SIZES:
             lines.append({"module": "full", "shape": "chain", "tasks": n, "stage": stage,
@@ -47,7 +51,8 @@ class Tabulate(unittest.TestCase):
         cls.dir = Path(tempfile.mkdtemp(prefix="kfp-tabulate-"))
         (cls.dir / "native.json").write_text(json.dumps(native_json()))
         (cls.dir / "wasm.jsonl").write_text("".join(json.dumps(l) + "\n" for l in wasm_lines()))
-        page = [{"shape": "chain", "tasks": n, "stage": "layout_render", "ms": 0.2 * n} for n in (100, 1000, 5000)]
+        page = [{"shape": "chain", "tasks": n, "stage": "layout_render", "ms": 0.2 * n, "heap_mib": n / 100}
+                for n in (100, 1000, 5000)]
         (cls.dir / "page.jsonl").write_text("".join(json.dumps(l) + "\n" for l in page))
         (cls.dir / "transfer.json").write_text(json.dumps({"budget": 600000, "editor": 590000, "embed": 450000,
                                                           "python_extra": 750000}))
@@ -74,11 +79,17 @@ class Tabulate(unittest.TestCase):
         self.assertEqual(self.row("load", "100")[3], "1.10")
         self.assertEqual(self.row("compile_argo", "1,000")[3], "11.00")
 
-    def test_wasm_ratio_and_lite_only_where_measured(self):
+    def test_wasm_ratio_heap_and_lite_only_where_measured(self):
         r = self.row("load", "100")
-        self.assertEqual(r[6:10], ["1.65", "1.50", "3.30", "3.00"])
+        self.assertEqual(r[6:11], ["1.65", "1.50", "0.1", "3.30", "3.00"])
         r = self.row("load", "1,000")
-        self.assertEqual(r[6:10], ["16.50", "1.50", "", ""])
+        self.assertEqual(r[6:11], ["16.50", "1.50", "1.0", "", ""])
+        r = self.row("compile_argo", "10,000")
+        self.assertEqual(r[6:11], ["165.00", "1.50", "", "", ""])
+
+    def test_page_rows_carry_the_drawings_heap(self):
+        r = next(r for r in self.rows["chain"] if len(r) == 5 and r[1] == "5,000")
+        self.assertEqual(r[3:], ["1000.00", "50.0"])
 
     def test_growth_exponent_of_a_linear_cost_is_one(self):
         fit = next(r for r in self.rows["load"] if r[1] == "chain" and len(r) == 4)
@@ -105,6 +116,8 @@ class Tabulate(unittest.TestCase):
         self.assertEqual(list(lite["load/chain"]), ["100"])
         self.assertAlmostEqual(lite["load/chain"]["100"], 3.3)
         self.assertEqual(sorted(latest["wasm_node_ms"]["load/chain"]), ["100", "1000", "10000"])
+        self.assertAlmostEqual(latest["wasm_peak_heap_mib"]["load/chain/1000"], 1000 / 1024)
+        self.assertEqual(latest["chromium_drawing_heap_mib"]["chain/5000"], 50.0)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@
 #include <cstdlib>
 #include <string>
 
+// Emscripten's dlmalloc (system/lib/dlmalloc.c) defines it; its headers do not declare it.
+extern "C" size_t malloc_max_footprint(void);
+
 #include "core/api_json.h"
 #include "core/argo/lint.h"
 #include "core/layout/layout_json.h"
@@ -96,6 +99,12 @@ bool isPythonPath(const std::string& path) { return kfp::is_python_path(path); }
 bool hasArgoLint() { return kfp::argo::lint_built(); }
 bool needsFullCore() { return kfp::wasm::reached_absent_part; }
 
+// The most the module's heap has held since it started, in bytes (dlmalloc's
+// footprint high-water mark: wasm memory is never given back). Read in a
+// fresh instance before and after one call, it is that call's peak memory
+// (bench/bench_wasm.mjs).
+double heapPeakBytes() { return static_cast<double>(malloc_max_footprint()); }
+
 // The page's DAG layout (core/layout/layout_json.h): request JSON in, boxes and routes out.
 val layout(const std::string& request) { return text(kfp::layout::layout_json(std::string_view(request))); }
 
@@ -109,4 +118,5 @@ EMSCRIPTEN_BINDINGS(kfp_core) {
   emscripten::function("layout", &layout);
   emscripten::function("hasArgoLint", &hasArgoLint);
   emscripten::function("needsFullCore", &needsFullCore);
+  emscripten::function("heapPeakBytes", &heapPeakBytes);
 }

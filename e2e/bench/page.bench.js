@@ -16,8 +16,34 @@ function readCase(name) {
   return fs.readdirSync(dir).sort().map((f) => ({ path: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
+// Memory of layout + render: the page's JS heap in use (Chrome DevTools
+// Protocol, main thread) right after one drawing, less the heap after a full
+// collection with the analysis result in hand and no drawing. V8 may collect
+// young garbage while it draws, so this is what the drawing holds plus what
+// was not yet collected, a floor for its peak. (The analysis runs in the
+// worker's wasm heap: bench/bench_wasm.mjs measures that module's peak.)
+async function layoutHeap(page, cdp, files) {
+  await page.evaluate(async ({ files }) => {
+    const app = window.kfpPlayground;
+    const res = await app.core.analyze(files);
+    window.benchPipeline = res.graph.pipelines.find((x) => x.file === 'pipeline.yaml');
+    await app.dag.setPipeline(null);
+  }, { files });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const before = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await page.evaluate(async () => {
+    const frame = () => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+    await window.kfpPlayground.dag.setPipeline(window.benchPipeline, { refit: true });
+    await frame();
+  });
+  const after = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await page.evaluate(() => { delete window.benchPipeline; });
+  return (after - before) / (1024 * 1024);
+}
+
 test('layout + render in Chromium', async ({ page }) => {
   expect(inputs && out, 'BENCH_INPUTS and BENCH_OUT').toBeTruthy();
+  const cdp = await page.context().newCDPSession(page);
   await open(page);
   await page.evaluate(() => window.kfpPlayground.setView('graph'));
   const lines = [];
@@ -50,9 +76,12 @@ test('layout + render in Chromium', async ({ page }) => {
       return { analyze: med(analyze), render: med(render), nodes };
     }, { files, runs });
     expect(r.nodes).toBeGreaterThan(0);
+    const heapMib = await layoutHeap(page, cdp, files);
     lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage: 'page_validate', ms: r.analyze });
-    lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage: 'layout_render', ms: r.render, nodes: r.nodes });
-    console.log(`${name}: analyze ${r.analyze.toFixed(1)} ms, layout+render ${r.render.toFixed(1)} ms (${r.nodes} nodes)`);
+    lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage: 'layout_render', ms: r.render, nodes: r.nodes,
+                 heap_mib: heapMib });
+    console.log(`${name}: analyze ${r.analyze.toFixed(1)} ms, layout+render ${r.render.toFixed(1)} ms (${r.nodes} nodes), ` +
+                `heap +${heapMib.toFixed(1)} MiB`);
   }
   fs.writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 });

@@ -320,6 +320,12 @@ class Emitter {
     }
     // Scalars: the representer's text and whether it reads back implicitly.
     if (v.is_string()) {  // by reference: no copy of the text
+      // Short values repeat as keys do (a command's "-c", an image, "true"
+      // in every template): their facts come from the same cache.
+      if (const KeyFacts* k = key_facts(v.str())) {
+        scalar_text(v.str(), k->analysis, k->implicit_plain, ctx);
+        return;
+      }
       scalar_node(v.str(), !yaml_plain_resolves_to_non_string(v.str()), ctx);
       return;
     }
@@ -366,7 +372,7 @@ class Emitter {
     uint64_t w[2] = {0, 0};
     std::memcpy(w, key.data(), key.size());
     const uint64_t h = (w[0] * 0x9E3779B97F4A7C15ull) ^ (w[1] * 0xC2B2AE3D27D4EB4Full) ^ key.size();
-    KeyFacts& slot = keys_[(h >> 56) % keys_.size()];
+    KeyFacts& slot = keys_[(h >> 54) % keys_.size()];
     if (slot.size == key.size() && slot.w[0] == w[0] && slot.w[1] == w[1]) return &slot;
     Analysis a;
     if (!analyze_printable_ascii(key, a)) return nullptr;  // the rare others take the long way
@@ -637,7 +643,7 @@ class Emitter {
   bool whitespace_ = true;
   bool indention_ = true;
   std::vector<std::vector<const jt::Member*>> sorted_;  // a buffer per depth (node)
-  std::array<KeyFacts, 256> keys_{};                    // key_facts' cache, direct-mapped
+  std::array<KeyFacts, 1024> keys_{};                   // key_facts' cache (keys, short values), direct-mapped
   size_t depth_ = 0;
 };
 

@@ -170,6 +170,26 @@ TEST(YamlLoad, UnknownAliasIsAnError) {
   ASSERT_FALSE(l.sink.all().empty());
 }
 
+// YAML 1.1's null and booleans as PyYAML resolves them: each word in three
+// spellings (lower, capitalised, upper) and no others.
+TEST(YamlScalar, EveryNullAndBooleanSpellingAndNoOther) {
+  using yaml::ScalarType;
+  for (const char* s : {"~", "null", "Null", "NULL"}) EXPECT_EQ(yaml::resolve_plain(s).type, ScalarType::Null) << s;
+  for (const char* s : {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+    const auto r = yaml::resolve_plain(s);
+    EXPECT_EQ(r.type, ScalarType::Bool) << s;
+    EXPECT_TRUE(r.b) << s;
+  }
+  for (const char* s : {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+    const auto r = yaml::resolve_plain(s);
+    EXPECT_EQ(r.type, ScalarType::Bool) << s;
+    EXPECT_FALSE(r.b) << s;
+  }
+  for (const char* s : {"y", "n", "Y", "N", "o", "t", "f", "ye", "nO", "oN", "yEs", "tRUE", "NuLL", "fALSE", "offf",
+                        "nul", "tru", "~~", "onn", "train", "fast", "never"})
+    EXPECT_EQ(yaml::resolve_plain(s).type, ScalarType::String) << s;
+}
+
 TEST(YamlScalar, PyYamlResolution) {
   using yaml::ScalarType;
   auto type = [](const char* s) { return yaml::resolve_plain(s).type; };

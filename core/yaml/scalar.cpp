@@ -62,17 +62,31 @@ Resolved resolve_plain(const std::string& s) {
   }
   // Null and the booleans are at most 5 characters and start with one of
   // these: other words skip the 23 comparisons (names, images, paths).
+  // By length, each word's three spellings (a word such as "train" or "false"
+  // went through up to 23 comparisons).
   if (s.size() <= 5 && std::string_view("~nNyYtTfFoO").find(s[0]) != std::string_view::npos) {
-    if (s == "~" || s == "null" || s == "Null" || s == "NULL") {
-      r.type = ScalarType::Null;
-      return r;
+    const std::string_view w = s;
+    auto any = [&w](std::string_view a, std::string_view b, std::string_view c) { return w == a || w == b || w == c; };
+    switch (w.size()) {
+      case 1:
+        if (w == "~") return Resolved{ScalarType::Null};
+        break;
+      case 2:
+        if (any("on", "On", "ON")) return Resolved{ScalarType::Bool, true};
+        if (any("no", "No", "NO")) return Resolved{ScalarType::Bool, false};
+        break;
+      case 3:
+        if (any("yes", "Yes", "YES")) return Resolved{ScalarType::Bool, true};
+        if (any("off", "Off", "OFF")) return Resolved{ScalarType::Bool, false};
+        break;
+      case 4:
+        if (any("null", "Null", "NULL")) return Resolved{ScalarType::Null};
+        if (any("true", "True", "TRUE")) return Resolved{ScalarType::Bool, true};
+        break;
+      case 5:
+        if (any("false", "False", "FALSE")) return Resolved{ScalarType::Bool, false};
+        break;
     }
-    static const char* kTrue[] = {"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-    static const char* kFalse[] = {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
-    for (auto* t : kTrue)
-      if (s == t) return Resolved{ScalarType::Bool, true};
-    for (auto* f : kFalse)
-      if (s == f) return Resolved{ScalarType::Bool, false};
   }
 
   std::string_view v = s;

@@ -5,6 +5,7 @@
 #include "core/emit/yaml_writer.h"
 
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -192,6 +193,7 @@ class Emitter {
     write_indent();
   }
   std::string take() { return std::move(out_); }
+  void reserve(size_t n) { out_.reserve(n); }
 
  private:
   struct Ctx {
@@ -650,9 +652,16 @@ class Emitter {
 }  // namespace
 
 std::string write_yaml(const jt::Value& doc, const YamlWriteOptions& opts) {
+  // Room for what the last document took (one session compiles much the same
+  // pipeline again): grown by doubling instead, a 1,000-task Argo text (1.2 MB)
+  // was copied twenty times over as it grew.
+  static std::atomic<size_t> last_size{0};
   Emitter e(opts);
+  e.reserve(last_size.load(std::memory_order_relaxed));
   e.document(doc, true);
-  return e.take();
+  std::string text = e.take();
+  last_size.store(text.size(), std::memory_order_relaxed);
+  return text;
 }
 
 std::string write_yaml_all(const std::vector<jt::Value>& docs, const YamlWriteOptions& opts) {

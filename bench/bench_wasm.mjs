@@ -69,7 +69,8 @@ for (const dir of fs.readdirSync(inputDir).sort()) {
     ]) {
       // Compiling is kfp_core's only (the page compiles there: web/src/worker.js).
       if (stage.startsWith('compile') && typeof core.compile !== 'function') continue;
-      jobs.push({ line: { runtime: 'wasm-node', module, shape, tasks: Number(n), stage }, fn, json, medians: [], mins: [] });
+      jobs.push({ line: { runtime: 'wasm-node', module, shape, tasks: Number(n), stage }, fn, json,
+                  medians: [], mins: [] });
     }
   }
 }
@@ -119,7 +120,8 @@ for (const job of jobs) {
     compile_ir: () => core.compile(json, 'ir', '{}'),
     compile_argo: () => core.compile(json, 'argo', '{}'),
   })[stage]();
-  console.log(JSON.stringify({ ...job.line, stage: `${stage}_memory`, peak_mib: (core.heapPeakBytes() - startup) / MiB }));
+  const peak = (core.heapPeakBytes() - startup) / MiB;
+  console.log(JSON.stringify({ ...job.line, stage: `${stage}_memory`, peak_mib: peak }));
 }
 
 // Validate-as-you-type: one keystroke = analyze() of the whole 200-task pipeline.

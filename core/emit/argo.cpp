@@ -545,7 +545,8 @@ class Emitter {
     bool has_when = false;
     if (t.condition) {
       has_when = translate_condition(t.condition->value, values, &when);
-      if (!has_when) sink_.report(DiagId::warn_argo_emit_condition, t.condition->span, {t.name.value, t.condition->value});
+      if (!has_when)
+        sink_.report(DiagId::warn_argo_emit_condition, t.condition->span, {t.name.value, t.condition->value});
     }
 
     // Parallel-for: withItems (a literal list) or withParam (a value), the item as an argument.

@@ -675,8 +675,9 @@ struct GraphLowering {
 
   void run() {
     // The pipeline's own interface: a v2 view of the graph component's
-    // inputs/outputs. Its fields but the implementation (a copy of the whole
-    // and a reset of its graph copied and freed every task).
+    // inputs/outputs, made from a copy of every field but the implementation
+    // (a copy of the whole duplicated its graph, every task, only to drop
+    // it). A field added to Component belongs here too.
     Component iface_src;
     iface_src.format = g.format;
     iface_src.file = g.file;

@@ -80,8 +80,8 @@ test('layout + render in Chromium', async ({ page }) => {
     lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage: 'page_validate', ms: r.analyze });
     lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage: 'layout_render', ms: r.render, nodes: r.nodes,
                  heap_mib: heapMib });
-    console.log(`${name}: analyze ${r.analyze.toFixed(1)} ms, layout+render ${r.render.toFixed(1)} ms (${r.nodes} nodes), ` +
-                `heap +${heapMib.toFixed(1)} MiB`);
+    console.log(`${name}: analyze ${r.analyze.toFixed(1)} ms, layout+render ${r.render.toFixed(1)} ms ` +
+                `(${r.nodes} nodes), heap +${heapMib.toFixed(1)} MiB`);
   }
   fs.writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 });

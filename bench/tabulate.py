@@ -93,8 +93,8 @@ STAGES = ["load", "validate", "compile_ir", "compile_argo"]
 order = lambda k: (STAGES.index(k[0]) if k[0] in STAGES else 99, k[1])
 out = []
 out.append("| stage | shape | tasks | native ms (CPU) | peak RSS MiB | page faults / call | wasm (Node) ms "
-           "| wasm/native | wasm peak heap MiB | lite wasm ms | lite/native |")
-out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+           "| wasm/native | wasm peak heap MiB | lite wasm ms | lite/native | page (Chromium) ms |")
+out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratio = lambda w, ms: w / ms if w and ms > 0 else None
 for key in sorted(native, key=order):
     stage, shape = key
@@ -103,13 +103,16 @@ for key in sorted(native, key=order):
         lw = lite.get(key, {}).get(n)
         out.append(f"| {stage} | {shape} | {n:,} | {ms:.2f} | {f(mem.get((stage, shape, n)), '{:.0f}')} | "
                    f"{f(faults.get((stage, shape, n)), '{:,}')} | {f(w)} | {f(ratio(w, ms))} | "
-                   f"{f(wasm_mem.get((stage, shape, n)), '{:.1f}')} | {f(lw)} | {f(ratio(lw, ms))} |")
+                   f"{f(wasm_mem.get((stage, shape, n)), '{:.1f}')} | {f(lw)} | {f(ratio(lw, ms))} | "
+                   f"{f(page.get(key, {}).get(n))} |")
 out.append("")
 out.append("wasm: kfp_core, the build compiled for speed that the page moves to for large inputs, Python, Argo "
            "files, exports and submits; lite: kfp_core_lite, the first visit's build, which analyzes inputs of up to "
            "64 K characters (web/src/util/core_choice.js), measured on those (it does not compile). Peak RSS: the "
            "process's (kfp_bench --memory: one process per case, start-up included); wasm peak heap: what one call "
-           "added to kfp_core's heap high-water mark in a fresh instance (heapPeakBytes(), docs/wasm-api.md).")
+           "added to kfp_core's heap high-water mark in a fresh instance (heapPeakBytes(), docs/wasm-api.md). Page: "
+           "the same call through the page's core worker in Chromium (the build the page uses for the input, the "
+           "worker round trip and the result's parse included).")
 out.append("")
 out.append("Fitted exponent k of time ∝ tasks^k over 100 → 10,000 tasks (1 = linear):")
 out.append("")

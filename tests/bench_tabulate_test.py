@@ -53,6 +53,7 @@ class Tabulate(unittest.TestCase):
         (cls.dir / "wasm.jsonl").write_text("".join(json.dumps(l) + "\n" for l in wasm_lines()))
         page = [{"shape": "chain", "tasks": n, "stage": "layout_render", "ms": 0.2 * n, "heap_mib": n / 100}
                 for n in (100, 1000, 5000)]
+        page += [{"shape": "chain", "tasks": n, "stage": "load", "ms": 0.03 * n} for n in (100, 1000)]
         (cls.dir / "page.jsonl").write_text("".join(json.dumps(l) + "\n" for l in page))
         (cls.dir / "transfer.json").write_text(json.dumps({"budget": 600000, "editor": 590000, "embed": 450000,
                                                           "python_extra": 750000}))
@@ -79,13 +80,13 @@ class Tabulate(unittest.TestCase):
         self.assertEqual(self.row("load", "100")[3], "1.10")
         self.assertEqual(self.row("compile_argo", "1,000")[3], "11.00")
 
-    def test_wasm_ratio_heap_and_lite_only_where_measured(self):
+    def test_wasm_ratio_heap_lite_and_page_only_where_measured(self):
         r = self.row("load", "100")
-        self.assertEqual(r[6:11], ["1.65", "1.50", "0.1", "3.30", "3.00"])
+        self.assertEqual(r[6:12], ["1.65", "1.50", "0.1", "3.30", "3.00", "3.00"])
         r = self.row("load", "1,000")
-        self.assertEqual(r[6:11], ["16.50", "1.50", "1.0", "", ""])
+        self.assertEqual(r[6:12], ["16.50", "1.50", "1.0", "", "", "30.00"])
         r = self.row("compile_argo", "10,000")
-        self.assertEqual(r[6:11], ["165.00", "1.50", "", "", ""])
+        self.assertEqual(r[6:12], ["165.00", "1.50", "", "", "", ""])
 
     def test_page_rows_carry_the_drawings_heap(self):
         r = next(r for r in self.rows["chain"] if len(r) == 5 and r[1] == "5,000")

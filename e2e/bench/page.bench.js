@@ -1,6 +1,7 @@
 // Layout + render of generated pipelines in the page, through the page's own
 // entry points: the core worker (wasm) for analysis and DagView.setPipeline
-// for layout + SVG, so whichever layout engine the page uses is what is timed.
+// for layout + SVG, so whichever layout engine the page uses is what is timed;
+// then load, validate and both compiles through the same worker.
 // Inputs: BENCH_INPUTS (kfp_bench --write-inputs); figures: JSON lines to BENCH_OUT.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
@@ -10,6 +11,8 @@ import { open } from '../tests/helpers.js';
 const inputs = process.env.BENCH_INPUTS;
 const out = process.env.BENCH_OUT;
 const cases = (process.env.BENCH_CASES || 'chain-100,fan-100,random-100,chain-1000,fan-1000,random-1000,chain-5000,fan-5000,random-5000').split(',');
+const stageCases = (process.env.BENCH_STAGE_CASES ||
+  'chain-100,fan-100,random-100,chain-1000,fan-1000,random-1000,chain-10000,fan-10000,random-10000').split(',');
 
 function readCase(name) {
   const dir = path.join(inputs, name);
@@ -41,7 +44,7 @@ async function layoutHeap(page, cdp, files) {
   return (after - before) / (1024 * 1024);
 }
 
-test('layout + render in Chromium', async ({ page }) => {
+test('layout + render, and the four stages, in Chromium', async ({ page }) => {
   expect(inputs && out, 'BENCH_INPUTS and BENCH_OUT').toBeTruthy();
   const cdp = await page.context().newCDPSession(page);
   await open(page);
@@ -82,6 +85,40 @@ test('layout + render in Chromium', async ({ page }) => {
                  heap_mib: heapMib });
     console.log(`${name}: analyze ${r.analyze.toFixed(1)} ms, layout+render ${r.render.toFixed(1)} ms ` +
                 `(${r.nodes} nodes), heap +${heapMib.toFixed(1)} MiB`);
+  }
+  // The native and Node benchmarks' four stages at their sizes, through the
+  // page's own core worker: the build the page uses for each input (kfp_core_lite
+  // analyzes small inputs; kfp_core compiles, and analyzes inputs over 64 K
+  // characters), the worker round trip and the result's parse included. The
+  // median of five calls after an untimed one; a first compile loads kfp_core.
+  await page.evaluate(() => window.kfpPlayground.core.compile([{ path: 'c.yaml', text: 'name: c\n' }], 'ir'));
+  for (const name of stageCases) {
+    if (!fs.existsSync(path.join(inputs, name))) continue;
+    const [shape, n] = name.split('-');
+    const r = await page.evaluate(async ({ files, runs }) => {
+      const core = window.kfpPlayground.core;
+      const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const calls = {
+        load: () => core.analyze(files, { checks: false }),
+        validate: () => core.analyze(files),
+        compile_ir: () => core.compile(files, 'ir'),
+        compile_argo: () => core.compile(files, 'argo'),
+      };
+      const ms = {};
+      for (const [stage, call] of Object.entries(calls)) {
+        await call();
+        const xs = [];
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          await call();
+          xs.push(performance.now() - t0);
+        }
+        ms[stage] = med(xs);
+      }
+      return ms;
+    }, { files: readCase(name), runs: 5 });
+    for (const [stage, ms] of Object.entries(r)) lines.push({ runtime: 'chromium', shape, tasks: Number(n), stage, ms });
+    console.log(`${name}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}`);
   }
   fs.writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 });

@@ -133,16 +133,64 @@ TEST(PythonKfp, LoadComponentFromFileReadsACompiledComponent) {
                      {{"echo.ir.yaml", compiled.text}});
   EXPECT_NE(missing.diags.find("missing 1 required argument: msg"), std::string::npos) << missing.diags;
 
+}
+
+// KFP loads a compiled pipeline as a graph component (from_pipeline_spec_dict)
+// and a task of it is a nested pipeline, merged as one defined in Python is:
+// an outer pipeline that calls the loaded file compiles to the IR of the same
+// outer pipeline calling the inner one defined in Python, byte for byte.
+TEST(PythonKfp, LoadComponentFromFileNestsACompiledPipeline) {
+  const std::string inner_py =
+      "@dsl.pipeline\n"
+      "def inner(x: str, n: int = 2) -> str:\n"
+      "    a = echo(msg=x, n=n)\n"
+      "    b = echo(msg=a.outputs['out'])\n"
+      "    return b.outputs['out']\n";
+  const std::string outer_py =
+      "@dsl.pipeline(name='outer')\n"
+      "def outer(text: str = 'hi'):\n"
+      "    first = inner(x=text)\n"
+      "    echo(msg=first.output)\n"
+      "    inner(x='again', n=5)\n";
+  auto alone = run(header() + inner_py);
+  ASSERT_EQ(alone.diags, "");
+  const std::string compiled = compile_to_ir(alone.a).text;
+  ASSERT_FALSE(compiled.empty());
+
+  auto in_python = run(header() + inner_py + outer_py, {}, "outer");
+  ASSERT_EQ(in_python.diags, "");
+  // No --function: the script's own pipeline is the one compiled (the loaded one counts with loaded components).
+  auto loaded = run(header() + "inner = components.load_component_from_file('inner.yaml')\n" + outer_py,
+                    {{"inner.yaml", compiled}});
+  ASSERT_EQ(loaded.diags, "");
+  EXPECT_EQ(loaded.ir.dump(1), in_python.ir.dump(1));
+  EXPECT_TRUE(loaded.ir["components"].contains("comp-inner-2")) << loaded.ir["components"].dump();
+  EXPECT_EQ(loaded.ir["root"]["dag"]["tasks"]["inner-2"]["inputs"]["parameters"]["n"]["runtimeValue"]["constant"], 5);
+
+  // A required input of the loaded pipeline is still required.
+  auto missing = run(header() + "inner = components.load_component_from_file('inner.yaml')\n"
+                                "@dsl.pipeline\ndef p():\n    inner(n=1)\n",
+                     {{"inner.yaml", compiled}});
+  EXPECT_NE(missing.diags.find("missing 1 required argument: x"), std::string::npos) << missing.diags;
+
+  // A platforms document of another shape than KFP writes is left out, not followed off its end.
+  auto odd = run(header() + "inner = components.load_component_from_file('inner.yaml')\n" + outer_py,
+                 {{"inner.yaml", compiled + "---\nplatforms:\n  kubernetes:\n    deploymentSpec:\n"
+                                            "      executors: {exec-echo: 7, exec-echo-2: [1]}\n"}});
+  EXPECT_EQ(odd.ir["root"], in_python.ir["root"]);
+  for (const char* other : {"---\nplatforms: [1, 2]\n", "---\nplatforms: {kubernetes: x}\n",
+                            "---\nplatforms: {kubernetes: {deploymentSpec: 3}}\n"})
+    EXPECT_EQ(run(header() + "inner = components.load_component_from_file('inner.yaml')\n" + outer_py,
+                  {{"inner.yaml", compiled + other}}).ir["root"],
+              in_python.ir["root"]) << other;
+
+  // From text, a compiled pipeline is still refused, saying so.
   const std::string pipeline = test_files::slurp(std::string(KFP_TEST_DATA) + "/graph/ir_control.yaml");
-  auto refused = run("from kfp import components\nc = components.load_component_from_file('control.yaml')\n",
-                     {{"control.yaml", pipeline}});
-  EXPECT_NE(refused.diags.find("'control.yaml' is a compiled pipeline, which this front-end does not load as a "
-                               "component yet"),
-            std::string::npos)
-      << refused.diags;
   auto refused_text = run("from kfp import components\nc = components.load_component_from_text(r\"\"\"" + pipeline +
                           "\"\"\")\n");
-  EXPECT_NE(refused_text.diags.find("the text is a compiled pipeline"), std::string::npos) << refused_text.diags;
+  EXPECT_NE(refused_text.diags.find("the text is a compiled pipeline, which this front-end loads from a file"),
+            std::string::npos)
+      << refused_text.diags;
 }
 
 TEST(PythonKfp, ErrorsInEmbeddedYamlPointIntoThePythonFile) {

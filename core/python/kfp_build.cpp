@@ -654,6 +654,7 @@ struct Compiler {
       Json cfg = parent ? rewrite_platform(it.value(), *parent, dag, at) : it.value();
       Json& body = (*spec.platform_spec)["platforms"][it.key()]["deploymentSpec"]["executors"][label];
       if (!body.is_object()) body = Json::object();
+      if (!cfg.is_object()) continue;  // a loaded file's executor config that is not a mapping
       for (auto f = cfg.begin(); f != cfg.end(); ++f) body[f.key()] = f.value();
     }
   }
@@ -676,8 +677,23 @@ struct Compiler {
     // merge_platform_specs: each platform of the inner pipeline gets an entry
     // in the outer one, even one with no executors (an inner pipelineConfig
     // itself is dropped).
-    if (sub.platform_spec && sub.platform_spec->contains("platforms") && (*sub.platform_spec)["platforms"].is_object())
-      for (const auto& [key, body] : (*sub.platform_spec)["platforms"].items()) {
+    // The inner pipeline may be a compiled file a user loaded
+    // (load_component_from_file): its platforms document is read as any
+    // user's JSON, each level checked before it is walked.
+    const Json* sub_platforms = nullptr;
+    if (sub.platform_spec && sub.platform_spec->is_object()) {
+      auto it = sub.platform_spec->find("platforms");
+      if (it != sub.platform_spec->end() && it->is_object()) sub_platforms = &*it;
+    }
+    auto executors_of = [](const Json& platform) -> const Json* {
+      if (!platform.is_object()) return nullptr;
+      auto d = platform.find("deploymentSpec");
+      if (d == platform.end() || !d->is_object()) return nullptr;
+      auto e = d->find("executors");
+      return e != d->end() && e->is_object() ? &*e : nullptr;
+    };
+    if (sub_platforms)
+      for (const auto& [key, body] : sub_platforms->items()) {
         if (!spec.platform_spec) spec.platform_spec = Json::object();
         Json& mine = (*spec.platform_spec)["platforms"][key];
         if (!mine.is_object()) mine = Json::object();
@@ -692,10 +708,12 @@ struct Compiler {
         if (c->executor_label == old) c->executor_label = nl;
       exec_labels.insert(nl);
       // The inner pipeline's platform config follows its executors.
-      if (sub.platform_spec && sub.platform_spec->contains("platforms"))
-        for (auto p = (*sub.platform_spec)["platforms"].begin(); p != (*sub.platform_spec)["platforms"].end(); ++p) {
-          const Json ex = p.value().value("deploymentSpec", Json::object()).value("executors", Json::object());
-          if (ex.is_object() && ex.contains(old)) file_platform(Json{{p.key(), ex[old]}}, nl, nullptr, {}, root->span);
+      if (sub_platforms)
+        for (auto p = sub_platforms->begin(); p != sub_platforms->end(); ++p) {
+          const Json* ex = executors_of(p.value());
+          if (!ex) continue;
+          auto cfg = ex->find(old);
+          if (cfg != ex->end()) file_platform(Json{{p.key(), *cfg}}, nl, nullptr, {}, root->span);
         }
     }
     // Components: unique keys against the main spec and the renames so far.

@@ -156,7 +156,33 @@ std::shared_ptr<CompDef> container_def(std::shared_ptr<Component> v2, Span at) {
   return def;
 }
 
-const char* const kCompiledPipeline = "a compiled pipeline, which this front-end does not load as a component yet";
+// A compiled pipeline read from IR as KFP's YamlComponent of it (a graph
+// component, ComponentSpec.from_pipeline_spec_dict): called in a pipeline,
+// it becomes a nested pipeline task, merged as a pipeline defined in Python
+// is (kfp_build.cpp merge_pipeline). Already compiled: nothing to evaluate.
+std::shared_ptr<CompDef> pipeline_def(std::shared_ptr<PipelineSpec> spec, Span at) {
+  auto iface = std::make_shared<Component>();
+  iface->format = Component::Format::IrPipeline;
+  iface->file = spec->root ? spec->root->file : kNoFile;
+  const std::string& raw = spec->name.value;
+  iface->name = Located<std::string>{k8s_name(raw.empty() ? "pipeline" : raw), spec->name.span};
+  iface->span = spec->span;
+  if (spec->root) {
+    iface->description = spec->root->description;
+    iface->inputs = spec->root->inputs;
+    iface->outputs = spec->root->outputs;
+  }
+  auto def = std::make_shared<CompDef>();
+  def->kind = CompDef::Kind::Pipeline;
+  def->span = at;
+  def->v2 = std::move(iface);
+  def->compiled = std::move(spec);
+  def->attempted = true;
+  return def;
+}
+
+const char* const kCompiledPipelineText =
+    "a compiled pipeline, which this front-end loads from a file (load_component_from_file), not from text yet";
 
 }  // namespace
 
@@ -208,7 +234,7 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
       // Compiled (IR) text, as KFP's load_component_from_text also takes.
       if (auto spec = read_ir(tree, local)) from_ir = container_component_from_ir(*spec);
       if (!from_ir)
-        local.report(DiagId::err_py_component_load, arg->span, {std::string("the text is ") + kCompiledPipeline});
+        local.report(DiagId::err_py_component_load, arg->span, {std::string("the text is ") + kCompiledPipelineText});
     } else if (yaml_ok && !tree.docs.empty() && tree.docs[0].root && tree.docs[0].root->is_map()) {
       v1 = read_v1_component(*tree.docs[0].root, file_, local);
     } else if (yaml_ok) {
@@ -243,11 +269,11 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
     if (!found->component && found->pipeline) {
       if (auto v2 = container_component_from_ir(*found->pipeline))
         return component_value(container_def(std::move(v2), e.span), e.span);
+      if (found->pipeline->root && found->pipeline->root->dag)
+        return component_value(pipeline_def(found->pipeline, e.span), e.span);
     }
     if (!found->component) {
-      const std::string what = found->pipeline
-                                   ? std::string(kCompiledPipeline)
-                                   : "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
+      const std::string what = "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
       sink_.report(DiagId::err_py_component_load, arg->span, {"'" + found->path + "' is " + what});
       return Value::opaque("", e.span, true);
     }

@@ -25,10 +25,12 @@ void read_python(Workspace& ws, FileId id, Sink& sink, const AnalyzeOptions& opt
 
   std::vector<std::pair<std::string, std::shared_ptr<py::CompDef>>> pipelines, components;
   for (const auto& [name, def] : ev.definitions()) {
-    if (def->kind == py::CompDef::Kind::Pipeline) {
+    if (def->kind == py::CompDef::Kind::Pipeline && def->fn) {
       ev.compile_pipeline(*def);
       pipelines.emplace_back(name, def);
     } else {
+      // A loaded compiled pipeline counts with the loaded components: the
+      // script's own @dsl.pipeline is what it is about.
       components.emplace_back(name, def);
     }
   }

@@ -703,8 +703,7 @@ class Builder {
       edges.push_back(std::move(e));
     }
     for (size_t i = 0; i < edges.size(); ++i) edges.at(i)["id"] = "e" + std::to_string(i);
-    pj["components"] = std::move(components_);
-    components_ = V::array();
+    pj["components"] = std::move(components_);  // header() starts the next pipeline's
     pj["nodes"] = std::move(nodes_);
     pj["edges"] = std::move(edges);
     if (truncated_) pj["truncated"] = true;
@@ -720,7 +719,7 @@ class Builder {
   std::set<std::string> used_group_inputs_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> v1_groups_;  // see from_graph
   bool truncated_ = false;
-  V components_ = V::array();                           // this pipeline's table
+  V components_;                                        // this pipeline's table (header() makes it)
   std::map<const Component*, size_t> component_index_;  // into components_
   std::map<const Component*, std::string> entry_text_;  // each component's entry, written once
   std::string span_text_;

@@ -114,8 +114,7 @@ bool ends_with_path(const std::string& full, const std::string& tail) {
 // ComponentSpec.from_pipeline_spec_dict: an IR file whose deploymentSpec has
 // the executor exec-<pipelineInfo.name> is a compiled component, a container
 // component with the inputs and outputs of components[comp-<name>] (else of
-// the root). Null for anything else (a compiled pipeline, which KFP loads as a
-// graph component: not followed here).
+// the root). Null for anything else (a compiled pipeline: pipeline_def below).
 std::shared_ptr<Component> container_component_from_ir(const PipelineSpec& p) {
   const std::string& raw = p.name.value;
   const std::string exec = executor_label(raw);
@@ -273,8 +272,8 @@ Value Evaluator::load_component(const Expr& e, const std::string& fn, const std:
         return component_value(pipeline_def(found->pipeline, e.span), e.span);
     }
     if (!found->component) {
-      const std::string what = "not a KFP component (" + std::string(file_kind_name(found->kind)) + ")";
-      sink_.report(DiagId::err_py_component_load, arg->span, {"'" + found->path + "' is " + what});
+      sink_.report(DiagId::err_py_component_load, arg->span,
+                   {"'" + found->path + "' is not a KFP component (" + std::string(file_kind_name(found->kind)) + ")"});
       return Value::opaque("", e.span, true);
     }
     v1 = found->component;

@@ -406,7 +406,9 @@ std::string write_ir(const PipelineSpec& spec, const std::string& description) {
   docs.push_back(ir_tree(spec));
   std::string header = ir_header(docs.front(), description);
   if (spec.platform_spec && !spec.platform_spec->empty()) docs.emplace_back(*spec.platform_spec);
-  return header + write_yaml_all(docs);
+  YamlWriteOptions o;
+  o.prefix = header;
+  return write_yaml_all(docs, o);
 }
 
 CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
@@ -457,7 +459,10 @@ CompileResult compile_to_ir(const Analysis& a, const CompileOptions& opts) {
       docs.push_back(ir_tree(*target->pipeline));
       docs.front()["sdkVersion"] = opts.sdk_version;
       if (target->pipeline->platform_spec) docs.emplace_back(*target->pipeline->platform_spec);
-      text = leading_comments(target->text) + write_yaml_all(docs);
+      const std::string comments = leading_comments(target->text);
+      YamlWriteOptions o;
+      o.prefix = comments;
+      text = write_yaml_all(docs, o);
     }
   } else if (target->kind == FileKind::Python && target->pipeline) {
     // The Python reader builds the PipelineSpec named as KFP names things.

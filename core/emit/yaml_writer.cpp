@@ -194,6 +194,7 @@ class Emitter {
   }
   std::string take() { return std::move(out_); }
   void reserve(size_t n) { out_.reserve(n); }
+  void prefix(std::string_view lines) { out_ += lines; }  // whole lines: the column stays 0
 
  private:
   struct Ctx {
@@ -651,23 +652,29 @@ class Emitter {
 
 }  // namespace
 
-std::string write_yaml(const jt::Value& doc, const YamlWriteOptions& opts) {
-  // Room for what the last document took (one session compiles much the same
-  // pipeline again): grown by doubling instead, a 1,000-task Argo text (1.2 MB)
-  // was copied twenty times over as it grew.
+namespace {
+
+// The documents' text after opts.prefix, with room for what the last text
+// took (one session compiles much the same pipeline again): grown by
+// doubling instead, a 1,000-task compiled text (1.2-1.4 MB) was copied
+// twenty times over as it grew.
+std::string write_documents(const jt::Value* docs, size_t n, const YamlWriteOptions& opts) {
   static std::atomic<size_t> last_size{0};
   Emitter e(opts);
   e.reserve(last_size.load(std::memory_order_relaxed));
-  e.document(doc, true);
+  e.prefix(opts.prefix);
+  for (size_t i = 0; i < n; ++i) e.document(docs[i], i == 0);
   std::string text = e.take();
   last_size.store(text.size(), std::memory_order_relaxed);
   return text;
 }
 
+}  // namespace
+
+std::string write_yaml(const jt::Value& doc, const YamlWriteOptions& opts) { return write_documents(&doc, 1, opts); }
+
 std::string write_yaml_all(const std::vector<jt::Value>& docs, const YamlWriteOptions& opts) {
-  Emitter e(opts);
-  for (size_t i = 0; i < docs.size(); ++i) e.document(docs[i], i == 0);
-  return e.take();
+  return write_documents(docs.data(), docs.size(), opts);
 }
 
 std::string write_yaml(const Json& doc, const YamlWriteOptions& opts) {

@@ -28,6 +28,10 @@ namespace kfp {
 struct YamlWriteOptions {
   int width = 80;  // PyYAML best_width
   int indent = 2;  // PyYAML best_indent
+  // Whole lines (empty, or ending in a line break) written before the first
+  // document: a compiled pipeline's header comments, so that its text is
+  // built in one string rather than copied behind them.
+  std::string_view prefix;
 };
 
 // One document, as yaml.dump(doc, sort_keys=True). Object keys come out in

@@ -66,8 +66,10 @@ function load(name, background = false) {
   return modules.get(name);
 }
 
-// For an export or a submit: the call fails (the page says so) if kfp_core
-// cannot be fetched, but lite goes on analyzing and a later call tries again.
+// kfp_core, fetched in the background mode: should it fail, only the call
+// that waits for it fails (an export or a submit; the page says so), lite goes
+// on analyzing, and a later call tries again. Also what an Argo file, the
+// Export menu's prefetch and a large input start.
 async function fullCoreNow() {
   if (!fullCore) fullCore = await load('kfp_core', true);
   return fullCore;
@@ -84,14 +86,8 @@ async function coreFor(files, op) {
     fullCore = await load('kfp_core');
     return fullCore;
   }
-  if (largeEnoughForFullCore(files) && !modules.has('kfp_core')) {
-    load('kfp_core', true).then(
-      (m) => {
-        fullCore = m;
-      },
-      () => {}, // lite goes on answering; the next large call asks again
-    );
-  }
+  // lite goes on answering until it is ready; should it fail, the next large call asks again
+  if (largeEnoughForFullCore(files) && !modules.has('kfp_core')) fullCoreNow().catch(() => {});
   return lite;
 }
 
@@ -147,8 +143,7 @@ self.onmessage = async (ev) => {
       // could not read) and a later call tries again.
       if (m !== fullCore && typeof m.needsFullCore === 'function' && m.needsFullCore()) {
         try {
-          const full = await load('kfp_core', true);
-          fullCore = full;
+          const full = await fullCoreNow();
           await ensureArgoSchema(full, files);
           text = call(full);
           m = full;
@@ -160,7 +155,7 @@ self.onmessage = async (ev) => {
       text = m.compile(JSON.stringify(args.files), String(args.target), JSON.stringify(args.options || {}));
     } else if (op === 'prefetch') {
       // Ahead of an export: fetch kfp_core in the background (lite answers meanwhile).
-      if (!fullCore) load('kfp_core', true).then((full) => (fullCore = full), () => {});
+      fullCoreNow().catch(() => {});
       result = true;
     } else if (op === 'layout') {
       text = m.layout(JSON.stringify(args.graph));
